@@ -1,0 +1,3 @@
+from readingroom.cli.main import main
+
+raise SystemExit(main())

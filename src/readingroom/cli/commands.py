@@ -1,0 +1,164 @@
+"""The subcommands of `readingroom`: each reads its arguments, calls a service and reports."""
+
+import argparse
+import json
+import subprocess
+import sys
+import threading
+from importlib.resources import files
+from pathlib import Path
+
+from rich.console import Console
+
+from readingroom.cli.progress import CountBar, ImportBar
+from readingroom.cli.setup import CommandError
+from readingroom.home import index_path
+from readingroom.records.indexer import Indexer, latest_change
+from readingroom.records.models import Document
+from readingroom.records.searching import FACETS, SearchRequest, search_archive
+from readingroom.records.services import ImportReport, export_archive, import_paths
+from readingroom.search.index import IndexBusy, index_at
+
+console = Console(stderr=True, highlight=False)
+MAX_REJECTIONS_SHOWN = 50
+
+
+def import_(args: argparse.Namespace) -> int:
+    report = import_files([Path(path) for path in args.paths])
+    return 1 if report.rejected else 0
+
+
+def import_files(paths: list[Path]) -> ImportReport:
+    with ImportBar(console) as bar:
+        report = import_paths(paths, bar)
+    for rejection in report.rejections[:MAX_REJECTIONS_SHOWN]:
+        console.print(f"[red]rejected[/red] {rejection}", markup=True, soft_wrap=True)
+    if report.rejected > MAX_REJECTIONS_SHOWN:
+        console.print(f"… and {report.rejected - MAX_REJECTIONS_SHOWN} more rejections")
+    print(report.summary())
+    if not report.changed:
+        print("Nothing changed.")
+    update_index(quiet=True)
+    return report
+
+
+def update_index(quiet: bool = False) -> None:
+    """Apply pending changes to this node's index, unless a running server's indexer holds it."""
+    try:
+        with CountBar(console, "Indexing") as bar:
+            Indexer(index_at(index_path())).catch_up(bar)
+    except IndexBusy:
+        if not quiet:
+            console.print("The search index is held by a running server; it will apply the changes itself.")
+
+
+def demo(args: argparse.Namespace) -> int:
+    if not Document.objects.exists():
+        sample = Path(str(files("readingroom").joinpath("samples/seed.jsonl")))
+        print(f"Importing the sample collection ({sample.name})")
+        import_files([sample])
+    return serve(args)
+
+
+def serve(args: argparse.Namespace) -> int:
+    from readingroom.cli.server import run_server
+
+    update_index()
+    indexer = subprocess.Popen([sys.executable, "-m", "readingroom", "index", "--follow"])
+    try:
+        print(f"Serving the archive at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
+        run_server(args.host, args.port, args.workers)
+    finally:
+        indexer.terminate()
+        indexer.wait(timeout=10)
+    return 0
+
+
+def index(args: argparse.Namespace) -> int:
+    indexer = Indexer(index_at(index_path()))
+    if not args.follow:
+        try:
+            with CountBar(console, "Indexing") as bar:
+                indexer.catch_up(bar)
+        except IndexBusy as error:
+            raise CommandError(f"{error}; a running server keeps it up to date") from None
+        return 0
+    stop = threading.Event()
+    try:
+        indexer.follow(stop)
+    except IndexBusy as error:
+        raise CommandError(str(error)) from None
+    except KeyboardInterrupt:
+        stop.set()
+    return 0
+
+
+def reindex(args: argparse.Namespace) -> int:
+    try:
+        with CountBar(console, "Rebuilding the index") as bar:
+            count = Indexer(index_at(index_path())).rebuild(bar)
+    except IndexBusy as error:
+        raise CommandError(f"{error}; stop the server first") from None
+    print(f"Indexed {count} documents.")
+    return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    search_index = index_at(index_path())
+    in_database, in_index = Document.objects.count(), search_index.document_count()
+    applied, latest = search_index.applied_sequence(), latest_change()
+    print(f"Documents in the database: {in_database}; in the search index: {in_index}")
+    print(f"Changes applied to the index: {applied} of {latest}")
+    if in_database == in_index and applied == latest:
+        print("The index agrees with the database.")
+        return 0
+    if args.repair:
+        return reindex(args)
+    print("The index disagrees with the database; run `readingroom check --repair` or `readingroom reindex`.")
+    return 1
+
+
+def search(args: argparse.Namespace) -> int:
+    from readingroom.api.views import search_json
+
+    update_index(quiet=True)
+    filters: dict[str, list[str]] = {}
+    for item in args.filter:
+        name, _, value = item.partition("=")
+        if name not in FACETS or not value:
+            raise CommandError(f"--filter {item!r}: use FIELD=VALUE with FIELD one of {', '.join(FACETS)}")
+        filters.setdefault(name, []).append(value)
+    request = SearchRequest(
+        q=" ".join(args.query),
+        filters=filters,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        sort=args.sort,
+        page=args.page,
+    )
+    page = search_archive(request)
+    if args.json:
+        print(json.dumps(search_json(page), ensure_ascii=False, indent=2))
+        return 0
+    for note in page.notes:
+        print(f"Note: {note}")
+    print(f"Results: {page.start} - {page.end} of {page.total}" if page.total else "No documents match.")
+    for hit in page.hits:
+        print(f"\n{hit.date_display}  {hit.id}\n  {hit.title}")
+        if hit.summary:
+            print(f"  {hit.summary[:200]}")
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    if args.out == "-":
+        count = export_archive(sys.stdout)
+    else:
+        out = Path(args.out)
+        try:
+            with out.open("w", encoding="utf-8") as stream:
+                count = export_archive(stream)
+        except OSError as error:
+            raise CommandError(f"cannot write {out}: {error.strerror}") from None
+    console.print(f"Exported {count} records.")
+    return 0

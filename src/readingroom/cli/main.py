@@ -1,0 +1,96 @@
+"""The `readingroom` command. Its --help texts are the reference for every subcommand."""
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from readingroom import __version__
+
+DESCRIPTION = "readingroom: a digital archive for historical documents."
+EPILOG = "The data directory is --home, or READINGROOM_HOME, or ./readingroom-data."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="readingroom", description=DESCRIPTION, epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"readingroom {__version__}")
+    parser.add_argument("--home", metavar="DIR", help="data directory (database, index, attachments)")
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    demo = subcommands.add_parser(
+        "demo", help="import the bundled sample collection if the archive is empty, then serve it"
+    )
+    _add_server_options(demo)
+    demo.set_defaults(handler="demo")
+
+    importer = subcommands.add_parser(
+        "import",
+        help="import JSON Lines files or folders",
+        description="Import records in the interchange format (one JSON object a line: documents and authorities). "
+        "Bad lines are reported with file, line and field and skipped; good lines are kept. "
+        "Re-importing a file changes nothing.",
+    )
+    importer.add_argument("paths", nargs="+", metavar="PATH", help="a .jsonl file or a folder of them")
+    importer.set_defaults(handler="import_")
+
+    serve = subcommands.add_parser("serve", help="serve the archive over HTTP (with its indexer)")
+    _add_server_options(serve)
+    serve.set_defaults(handler="serve")
+
+    search = subcommands.add_parser("search", help="search the archive from the command line")
+    search.add_argument("query", nargs="*", help='words, "phrases", OR, -exclusions, field:value')
+    search.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help='facet filter, e.g. people=Stalin or collections="Sino-Soviet Relations"; repeatable',
+    )
+    search.add_argument("--from", dest="date_from", default="", metavar="DATE", help="EDTF date, e.g. 1952-09")
+    search.add_argument("--to", dest="date_to", default="", metavar="DATE", help="EDTF date, e.g. 1953")
+    search.add_argument("--sort", choices=["relevance", "date", "-date", "title"], default="")
+    search.add_argument("--page", type=int, default=1)
+    search.add_argument("--json", action="store_true", help="print the JSON of /api/search")
+    search.set_defaults(handler="search")
+
+    export = subcommands.add_parser("export", help="write the whole archive as JSON Lines")
+    export.add_argument("out", metavar="OUT", help="file to write (- for standard output)")
+    export.add_argument("--format", choices=["jsonl"], default="jsonl")
+    export.set_defaults(handler="export")
+
+    reindex = subcommands.add_parser("reindex", help="rebuild the search index from the database")
+    reindex.set_defaults(handler="reindex")
+
+    index = subcommands.add_parser("index", help="bring the search index up to date with the database")
+    index.add_argument("--follow", action="store_true", help="keep applying changes as they come (as serve does)")
+    index.set_defaults(handler="index")
+
+    check = subcommands.add_parser("check", help="compare the search index with the database")
+    check.add_argument("--repair", action="store_true", help="rebuild the index if it disagrees")
+    check.set_defaults(handler="check")
+    return parser
+
+
+def _add_server_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=2, help="web worker processes (default 2)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.home:
+        os.environ["READINGROOM_HOME"] = args.home
+    from readingroom.cli.setup import CommandError, prepare
+
+    try:
+        prepare()
+        from readingroom.cli import commands  # needs Django ready
+
+        status: int = getattr(commands, args.handler)(args)
+    except CommandError as error:
+        print(f"readingroom {args.command}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return status

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class RecordsConfig(AppConfig):
+    name = "readingroom.records"
+    label = "records"
+    verbose_name = "Records"
+    default_auto_field = "django.db.models.BigAutoField"

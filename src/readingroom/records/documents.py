@@ -1,0 +1,50 @@
+"""Reading one document for the public: everything the document page and the API show, restricted ones hidden."""
+
+from dataclasses import dataclass, field
+
+from readingroom.ingest.records import DocumentRecord
+from readingroom.records.mapping import FACET_OF_KIND, document_record, documents_with_relations
+from readingroom.records.models import Access, Document, Role
+
+
+@dataclass
+class NamedAuthority:
+    id: str
+    name: str
+    kind: str
+    facet: str  # the search page's parameter that selects it
+
+
+@dataclass
+class RelatedDocument:
+    id: str
+    title: str | None  # None when the related document is not in the archive (or not public)
+
+
+@dataclass
+class DocumentView:
+    document: Document
+    authorities: dict[str, list[NamedAuthority]]  # role (authors, recipients, people ...) -> authorities
+    related: list[RelatedDocument] = field(default_factory=list)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.document, name)
+
+
+def public_document(document_id: str) -> DocumentView | None:
+    document = documents_with_relations(Document.objects.filter(pk=document_id, access=Access.PUBLIC)).first()
+    if document is None:
+        return None
+    authorities: dict[str, list[NamedAuthority]] = {role.value: [] for role in Role}
+    for link in document.links.all():
+        authority = link.authority
+        facet = FACET_OF_KIND[authority.kind] if link.role in (Role.AUTHOR, Role.RECIPIENT) else link.role
+        authorities[link.role].append(NamedAuthority(authority.id, authority.name, authority.kind, facet))
+    titles = dict(Document.objects.filter(pk__in=document.related, access=Access.PUBLIC).values_list("id", "title"))
+    related = [RelatedDocument(related_id, titles.get(related_id)) for related_id in document.related]
+    return DocumentView(document, authorities, related)
+
+
+def public_record(document_id: str) -> DocumentRecord | None:
+    document = documents_with_relations(Document.objects.filter(pk=document_id, access=Access.PUBLIC)).first()
+    return document_record(document) if document else None

@@ -1,0 +1,167 @@
+"""The catalogue: the record of truth. The search index is derived from these tables and can always be rebuilt."""
+
+from django.db import models
+
+
+class AuthorityKind(models.TextChoices):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    TOPIC = "topic"
+    COLLECTION = "collection"
+
+
+class Authority(models.Model):
+    """A person, organization, place, topic or collection, under one preferred name and any number of variants."""
+
+    id = models.CharField(primary_key=True, max_length=200)
+    kind = models.CharField(max_length=20, choices=AuthorityKind.choices, db_index=True)
+    name = models.CharField(max_length=300)
+    dates = models.CharField(max_length=64, blank=True)
+    description = models.TextField(blank=True)
+    broader = models.ManyToManyField("self", symmetrical=False, related_name="narrower", blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name_plural = "authorities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NameVariant(models.Model):
+    """One name of an authority (the preferred name included), with its lookup key (see names.normalize)."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=300, db_index=True)
+    preferred = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["authority", "position"]
+        constraints = [models.UniqueConstraint(fields=["authority", "name"], name="unique_name_per_authority")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Access(models.TextChoices):
+    PUBLIC = "public"
+    RESTRICTED = "restricted"
+
+
+class Document(models.Model):
+    id = models.CharField(primary_key=True, max_length=200)
+    title = models.TextField()
+    date = models.CharField(max_length=64, blank=True, help_text="EDTF, as imported; blank when undated")
+    date_earliest = models.DateField(null=True, blank=True, db_index=True)
+    date_latest = models.DateField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    type = models.CharField(max_length=200, blank=True, db_index=True)
+    source_repository = models.TextField(blank=True)
+    source_citation = models.TextField(blank=True)
+    source_publication = models.TextField(blank=True)
+    source_url = models.TextField(blank=True)
+    credits = models.TextField(blank=True)
+    rights = models.TextField(blank=True)
+    related = models.JSONField(default=list, blank=True)
+    access = models.CharField(max_length=20, choices=Access.choices, default=Access.PUBLIC, db_index=True)
+    extra = models.JSONField(default=dict, blank=True)
+    authorities = models.ManyToManyField(Authority, through="DocumentAuthority", related_name="documents")
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date_earliest", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Role(models.TextChoices):
+    """How a document names an authority; the values are the interchange format's field names."""
+
+    AUTHOR = "authors"
+    RECIPIENT = "recipients"
+    PERSON = "people"
+    ORGANIZATION = "organizations"
+    PLACE = "places"
+    TOPIC = "topics"
+    COLLECTION = "collections"
+
+
+class DocumentAuthority(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="links")
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="links")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["document", "role", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "role", "authority"], name="unique_authority_per_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.role} {self.authority_id}"
+
+
+class Transcript(models.Model):
+    """The document's text in an original language (BCP 47 tag)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="transcripts")
+    language = models.CharField(max_length=35)
+    text = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["document", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} ({self.language})"
+
+
+class Attachment(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
+    path = models.TextField()
+    label = models.TextField(blank=True)
+    media_type = models.CharField(max_length=200, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["document", "position"]
+
+    def __str__(self) -> str:
+        return self.label or self.path
+
+
+class Change(models.Model):
+    """The change log: every write adds one entry in the same transaction; each node's indexer applies them in order."""
+
+    class Subject(models.TextChoices):
+        DOCUMENT = "document"
+        AUTHORITY = "authority"
+
+    class Action(models.TextChoices):
+        SAVED = "saved"
+        DELETED = "deleted"
+
+    sequence = models.BigAutoField(primary_key=True)
+    subject = models.CharField(max_length=20, choices=Subject.choices)
+    subject_id = models.CharField(max_length=200)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sequence"]
+
+    def __str__(self) -> str:
+        return f"{self.sequence} {self.subject} {self.subject_id} {self.action}"

@@ -1,0 +1,189 @@
+"""The search use case behind the search page, the JSON API and `readingroom search`: read the reader's request,
+find the authorities it names, ask the index, and label what comes back."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from math import ceil
+
+from readingroom.dates.edtf import InvalidDate, display_date, parse_edtf
+from readingroom.home import index_path
+from readingroom.records.models import Authority, Document
+from readingroom.records.names import NameResolver
+from readingroom.search.index import SearchIndex, index_at
+from readingroom.search.query import parse_query
+from readingroom.search.searcher import SORTS, IndexQuery, Searcher
+
+PER_PAGE = 10
+MAX_PAGE = 100_000
+AUTHORITY_FACETS = {
+    "people": "person",
+    "organizations": "organization",
+    "places": "place",
+    "topics": "topic",
+    "collections": "collection",
+}
+FACETS = (*AUTHORITY_FACETS, "languages", "type")
+FACET_LABELS = {
+    "people": "People",
+    "organizations": "Organizations",
+    "places": "Places",
+    "topics": "Topics",
+    "collections": "Collections",
+    "languages": "Languages",
+    "type": "Document type",
+}
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)  # facet -> values as the reader gave them
+    date_from: str = ""
+    date_to: str = ""
+    sort: str = ""
+    page: int = 1
+    include_restricted: bool = False
+
+
+@dataclass
+class FacetValue:
+    id: str
+    name: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    date: str
+    date_display: str
+    summary: str
+    snippet: str  # HTML-safe: escaped text with <b> around matching words
+
+
+@dataclass
+class SearchPage:
+    request: SearchRequest
+    total: int
+    page: int
+    pages: int
+    start: int
+    end: int
+    sort: str
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    selected: dict[str, list[FacetValue]]
+    decades: list[tuple[int, int]]
+    years: list[tuple[int, int]]
+    notes: list[str]
+
+
+def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> SearchPage:
+    index = index or index_at(index_path())
+    notes: list[str] = []
+    parsed = parse_query(request.q)
+    notes.extend(parsed.notes)
+    filters, selected, impossible = _resolve_filters(request.filters, notes)
+    earliest = _date_bound(request.date_from, "from", notes, first_day=True)
+    latest = _date_bound(request.date_to, "to", notes, first_day=False)
+    sort = request.sort if request.sort in SORTS else ("relevance" if parsed.node else "date")
+    page = min(max(request.page, 1), MAX_PAGE)
+    result = Searcher(index).search(
+        IndexQuery(
+            node=parsed.node,
+            filters=filters,
+            earliest=earliest,
+            latest=latest,
+            include_restricted=request.include_restricted,
+            sort=sort,
+            offset=(page - 1) * PER_PAGE,
+            limit=PER_PAGE,
+        )
+    )
+    total = 0 if impossible else result.total
+    hits = (
+        []
+        if impossible
+        else [Hit(hit.id, hit.title, hit.date, display_date(hit.date), hit.summary, hit.snippet) for hit in result.hits]
+    )
+    facets = {} if impossible else _label_facets(result.facets, filters)
+    start = (page - 1) * PER_PAGE + 1 if hits else 0
+    return SearchPage(
+        request=request,
+        total=total,
+        page=page,
+        pages=max(1, ceil(total / PER_PAGE)),
+        start=start,
+        end=start + len(hits) - 1 if hits else 0,
+        sort=sort,
+        hits=hits,
+        facets=facets,
+        selected=selected,
+        decades=[] if impossible else [(int(key), count) for key, count in result.facets.get("decade", [])],
+        years=[] if impossible else [(int(key), count) for key, count in result.facets.get("year", [])],
+        notes=notes,
+    )
+
+
+def _resolve_filters(
+    requested: dict[str, list[str]], notes: list[str]
+) -> tuple[dict[str, list[str]], dict[str, list[FacetValue]], bool]:
+    """Facet values as index terms (authority ids, exact types); a name that names nothing can match nothing."""
+    resolver = NameResolver()
+    filters: dict[str, list[str]] = {}
+    selected: dict[str, list[FacetValue]] = {}
+    impossible = False
+    for facet, values in requested.items():
+        if facet not in FACETS:
+            continue
+        for value in dict.fromkeys(v.strip() for v in values if v.strip()):
+            term: str | None
+            if facet in AUTHORITY_FACETS:
+                term = resolver.find(value, AUTHORITY_FACETS[facet])
+            elif facet == "type":
+                term = Document.objects.filter(type__iexact=value).values_list("type", flat=True).first()
+            else:
+                term = value
+            if term is None:
+                notes.append(f"Nothing in the archive is called “{value}” ({FACET_LABELS[facet].lower()}).")
+                impossible = True
+                term = value
+            filters.setdefault(facet, []).append(term)
+            selected.setdefault(facet, []).append(FacetValue(term, value, 0, True))
+    names = _authority_names({chosen.id for group in selected.values() for chosen in group})
+    for group in selected.values():
+        for chosen in group:
+            chosen.name = names.get(chosen.id, chosen.name)
+    return filters, selected, impossible
+
+
+def _date_bound(text: str, name: str, notes: list[str], first_day: bool) -> date | None:
+    if not text.strip():
+        return None
+    try:
+        parsed = parse_edtf(text.strip())
+    except InvalidDate as error:
+        notes.append(f"The “{name}” date was ignored: {error}")
+        return None
+    return parsed.earliest if first_day else parsed.latest
+
+
+def _label_facets(
+    buckets: dict[str, list[tuple[str, int]]], filters: dict[str, list[str]]
+) -> dict[str, list[FacetValue]]:
+    names = _authority_names({key for facet in AUTHORITY_FACETS for key, _ in buckets.get(facet, [])})
+    facets: dict[str, list[FacetValue]] = {}
+    for facet in FACETS:
+        chosen = set(filters.get(facet, []))
+        values = [FacetValue(key, names.get(key, key), count, key in chosen) for key, count in buckets.get(facet, [])]
+        values.sort(key=lambda value: (not value.selected, -value.count, value.name.casefold()))
+        facets[facet] = values
+    return facets
+
+
+def _authority_names(ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    return dict(Authority.objects.filter(id__in=ids).values_list("id", "name"))

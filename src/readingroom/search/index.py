@@ -1,0 +1,147 @@
+"""The node's search index on disk: opening, rebuilding, and the one writer that applies changes.
+
+The index stores, inside its own commit, the sequence number of the last catalogue change it reflects (a state
+document), so a node that missed changes knows where to resume.
+"""
+
+import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import tantivy
+
+from readingroom.search.schema import (
+    SCHEMA_VERSION,
+    STATE_ID,
+    STATE_KIND,
+    TEXT_ANALYZER,
+    IndexDocument,
+    build_schema,
+    text_analyzer,
+    to_tantivy,
+)
+
+WRITER_HEAP_BYTES = 128 * 1024 * 1024
+
+
+class IndexBusy(RuntimeError):
+    """Another process (a running server's indexer) holds the index's writer."""
+
+
+class SearchIndex:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.schema = build_schema()
+        self.analyzer = text_analyzer()
+        path.mkdir(parents=True, exist_ok=True)
+        self._seen_commit = 0
+        self.index = self._open()
+        if self.schema_version() not in (None, SCHEMA_VERSION):
+            self.index = self._recreate()
+
+    def _open(self) -> tantivy.Index:
+        try:
+            index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        except ValueError:  # an index written with another schema
+            return self._recreate()
+        index.register_tokenizer(TEXT_ANALYZER, self.analyzer)
+        return index
+
+    def _recreate(self) -> tantivy.Index:
+        shutil.rmtree(self.path, ignore_errors=True)
+        self.path.mkdir(parents=True)
+        index = tantivy.Index(self.schema, path=str(self.path), reuse=False)
+        index.register_tokenizer(TEXT_ANALYZER, self.analyzer)
+        return index
+
+    def searcher(self) -> tantivy.Searcher:
+        """A searcher over the last commit, whichever process made it (a stat of meta.json tells)."""
+        try:
+            stamp = (self.path / "meta.json").stat().st_mtime_ns
+        except OSError:
+            stamp = 0
+        if stamp != self._seen_commit:
+            self.index.reload()
+            self._seen_commit = stamp
+        return self.index.searcher()
+
+    def _state(self) -> tantivy.Document | None:
+        searcher = self.searcher()
+        query = tantivy.Query.term_query(self.schema, "kind", STATE_KIND)
+        hits = searcher.search(query, 1).hits
+        return searcher.doc(hits[0][1]) if hits else None
+
+    def applied_sequence(self) -> int:
+        """The last change applied, 0 for an empty index."""
+        state = self._state()
+        value = state.get_first("sequence") if state else None
+        return int(value) if value is not None else 0
+
+    def schema_version(self) -> int | None:
+        state = self._state()
+        value = state.get_first("schema_version") if state else None
+        return int(value) if value is not None else None
+
+    def document_count(self) -> int:
+        return int(self.searcher().num_docs) - (1 if self._state() else 0)
+
+    @contextmanager
+    def writer(self) -> Iterator["IndexWriter"]:
+        try:
+            writer = self.index.writer(WRITER_HEAP_BYTES, 1)
+        except ValueError as error:
+            if "LockBusy" in str(error):
+                raise IndexBusy(f"the search index at {self.path} is being written by another process") from None
+            raise
+        try:
+            yield IndexWriter(self, writer)
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            writer.wait_merging_threads()
+
+
+class IndexWriter:
+    def __init__(self, index: SearchIndex, writer: tantivy.IndexWriter) -> None:
+        self._index = index
+        self._writer = writer
+
+    def clear(self) -> None:
+        self._writer.delete_all_documents()
+
+    def put(self, documents: Iterable[IndexDocument]) -> None:
+        for document in documents:
+            self._writer.delete_documents_by_term("id", document.id)
+            self._writer.add_document(to_tantivy(document))
+
+    def delete(self, document_ids: Iterable[str]) -> None:
+        for document_id in document_ids:
+            self._writer.delete_documents_by_term("id", document_id)
+
+    def commit(self, sequence: int) -> None:
+        """Publish the changes together with the sequence number they bring the index up to."""
+        self._writer.delete_documents_by_term("id", STATE_ID)
+        state = tantivy.Document()
+        state.add_text("id", STATE_ID)
+        state.add_text("kind", STATE_KIND)
+        state.add_integer("sequence", sequence)
+        state.add_integer("schema_version", SCHEMA_VERSION)
+        self._writer.add_document(state)
+        self._writer.commit()
+        self._index.index.reload()
+
+
+_open_indexes: dict[Path, SearchIndex] = {}
+
+
+def index_at(path: Path) -> SearchIndex:
+    """The index at `path`, opened once per process and shared by its threads."""
+    if path not in _open_indexes:
+        _open_indexes[path] = SearchIndex(path)
+    return _open_indexes[path]
+
+
+def forget_index(path: Path) -> None:
+    _open_indexes.pop(path, None)

@@ -1,0 +1,128 @@
+"""What the index holds for each document, and how text is analysed.
+
+The index is derived from the catalogue: `IndexDocument` is everything the searcher needs, built by the catalogue's
+indexer. Authority names are indexed by kind so that a document is found by any name of any authority it names.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+import tantivy
+
+SCHEMA_VERSION = 1
+TEXT_ANALYZER = "readingroom_text"
+
+# Facet fields: raw values (authority ids, language tags, type names), fast for counting.
+FACETS = ("people", "organizations", "places", "topics", "collections", "languages", "type")
+# Kinds of authority whose names are searchable, each in its own field (names_person ...).
+NAME_KINDS = ("person", "organization", "place", "topic", "collection")
+# Analysed text fields and their weight in relevance ranking (BM25 score times weight).
+TEXT_FIELDS = {
+    "title": 3.0,
+    "summary": 2.0,
+    "text": 1.0,
+    "transcripts": 1.0,
+    "names_person": 1.5,
+    "names_organization": 1.2,
+    "names_place": 1.2,
+    "names_topic": 1.2,
+    "names_collection": 0.5,
+    "type_text": 1.0,
+    "source": 0.5,
+}
+DOCUMENT_KIND = "document"
+STATE_KIND = "state"
+STATE_ID = "readingroom:index-state"
+
+
+@dataclass
+class IndexDocument:
+    id: str
+    title: str
+    date: str = ""
+    earliest: datetime.date | None = None
+    latest: datetime.date | None = None
+    summary: str = ""
+    text: str = ""
+    transcripts: list[str] = field(default_factory=list)
+    type: str = ""
+    source: str = ""
+    access: str = "public"
+    sort_title: str = ""
+    names: dict[str, list[str]] = field(default_factory=dict)  # authority kind -> every name of every authority
+    facets: dict[str, list[str]] = field(default_factory=dict)  # facet field -> values
+
+
+def text_analyzer() -> tantivy.TextAnalyzer:
+    """Words split on non-letters, lower-cased, accents folded, English stems: "Négotiations" -> "negoti"."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(60))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
+    builder.add_text_field("kind", tokenizer_name="raw")
+    builder.add_text_field("access", tokenizer_name="raw")
+    builder.add_text_field("date", stored=True, tokenizer_name="raw")
+    for name in ("title", "summary", "text"):
+        builder.add_text_field(name, stored=True, tokenizer_name=TEXT_ANALYZER)
+    for name in TEXT_FIELDS:  # in a fixed order: an index is reopened only with the very same schema
+        if name not in ("title", "summary", "text"):
+            builder.add_text_field(name, tokenizer_name=TEXT_ANALYZER)
+    for name in FACETS:
+        builder.add_text_field(name, tokenizer_name="raw", fast=True)
+    builder.add_text_field("sort_title", tokenizer_name="raw", fast=True)
+    # Days since 0001-01-01 (date.toordinal), so that ranges and sorting are integer comparisons.
+    for name in ("earliest", "latest", "year", "decade"):
+        builder.add_integer_field(name, indexed=True, fast=True)
+    builder.add_integer_field("sequence", stored=True)
+    builder.add_integer_field("schema_version", stored=True)
+    return builder.build()
+
+
+def years_spanned(earliest: datetime.date | None, latest: datetime.date | None, limit: int = 200) -> list[int]:
+    """The years a document's date may fall in (an open end counts only the known year)."""
+    first = earliest.year if earliest else latest.year if latest else None
+    last = latest.year if latest else first
+    if first is None or last is None:
+        return []
+    return list(range(first, min(last, first + limit - 1) + 1))
+
+
+def to_tantivy(document: IndexDocument) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_text("id", document.id)
+    doc.add_text("kind", DOCUMENT_KIND)
+    doc.add_text("access", document.access)
+    doc.add_text("date", document.date)
+    doc.add_text("title", document.title)
+    doc.add_text("summary", document.summary)
+    doc.add_text("text", document.text)
+    for transcript in document.transcripts:
+        doc.add_text("transcripts", transcript)
+    for kind, names in document.names.items():
+        for name in names:
+            doc.add_text(f"names_{kind}", name)
+    doc.add_text("type_text", document.type)
+    doc.add_text("source", document.source)
+    for facet, values in document.facets.items():
+        for value in values:
+            doc.add_text(facet, value)
+    doc.add_text("sort_title", document.sort_title)
+    if document.earliest or document.latest:
+        # An open end ("../1953", "1952/..") reaches as far as dates go, so range filters treat it as unbounded.
+        doc.add_integer("earliest", (document.earliest or datetime.date.min).toordinal())
+        doc.add_integer("latest", (document.latest or datetime.date.max).toordinal())
+    years = years_spanned(document.earliest, document.latest)
+    for year in years:
+        doc.add_integer("year", year)
+    for decade in sorted({year // 10 * 10 for year in years}):
+        doc.add_integer("decade", decade)
+    return doc

@@ -1,0 +1,158 @@
+"""Run one search page against the index: matching, filters, exact total, facet counts, one page of hits."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import tantivy
+
+from readingroom.search.compile import QueryCompiler
+from readingroom.search.index import SearchIndex
+from readingroom.search.query import Node
+from readingroom.search.schema import DOCUMENT_KIND, FACETS
+
+SORT_FIELDS: dict[str, tuple[str, tantivy.Order]] = {
+    "date": ("earliest", tantivy.Order.Asc),
+    "-date": ("latest", tantivy.Order.Desc),
+    "title": ("sort_title", tantivy.Order.Asc),
+}
+SORTS = ("relevance", *SORT_FIELDS)
+SNIPPET_CHARACTERS = 260
+# Per-segment buckets counted before merging; high enough that counts are exact (see ARCHITECTURE.md).
+FACET_SEGMENT_SIZE = 65_000
+DATE_FACETS = ("decade", "year")
+
+
+@dataclass
+class IndexQuery:
+    node: Node | None = None
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    earliest: date | None = None  # documents that may fall on or after this day
+    latest: date | None = None  # documents that may fall on or before this day
+    include_restricted: bool = False
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 10
+    facet_size: int = 10
+
+
+@dataclass
+class IndexHit:
+    id: str
+    title: str
+    date: str
+    summary: str
+    snippet: str  # HTML: the text escaped, matching words in <b>
+    score: float | None
+
+
+@dataclass
+class IndexResult:
+    total: int
+    hits: list[IndexHit]
+    facets: dict[str, list[tuple[str, int]]]
+
+
+class Searcher:
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+        self.compiler = QueryCompiler(index.schema, index.analyzer)
+
+    def search(self, request: IndexQuery) -> IndexResult:
+        searcher = self.index.searcher()
+        matching = self._matching(request.node)
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, matching)]
+            + [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in self._filters(request)]
+        )
+        sort = request.sort if request.sort in SORTS else "relevance"
+        if sort == "relevance" and request.node is None:
+            sort = "date"
+        order: dict[str, Any] = {}
+        if sort != "relevance":
+            order_by, direction = SORT_FIELDS[sort]
+            order = {"order_by_field": order_by, "order": direction}
+        result = searcher.search(query, request.limit, count=True, offset=request.offset, **order)
+        snippets = self._snippet_generators(searcher, query if request.node else None)
+        hits = []
+        for key, address in result.hits:
+            doc = searcher.doc(address)
+            hits.append(
+                IndexHit(
+                    id=str(doc.get_first("id")),
+                    title=doc.get_first("title") or "",
+                    date=doc.get_first("date") or "",
+                    summary=doc.get_first("summary") or "",
+                    snippet=_snippet(snippets, doc),
+                    score=key if sort == "relevance" else None,
+                )
+            )
+        return IndexResult(
+            total=int(result.count),  # type: ignore[attr-defined]  # missing from the stubs
+            hits=hits,
+            facets=self._facets(searcher, query, request),
+        )
+
+    def _matching(self, node: Node | None) -> tantivy.Query:
+        if node is None:
+            return tantivy.Query.all_query()
+        return self.compiler.compile(node)
+
+    def _filters(self, request: IndexQuery) -> list[tantivy.Query]:
+        schema = self.index.schema
+        filters = [tantivy.Query.term_query(schema, "kind", DOCUMENT_KIND)]
+        if not request.include_restricted:
+            filters.append(tantivy.Query.term_query(schema, "access", "public"))
+        for facet, values in request.filters.items():
+            filters.extend(tantivy.Query.term_query(schema, facet, value) for value in values)
+        if request.earliest:
+            filters.append(_at_least(schema, "latest", request.earliest.toordinal()))
+        if request.latest:
+            filters.append(_at_most(schema, "earliest", request.latest.toordinal()))
+        return filters
+
+    def _facets(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, request: IndexQuery
+    ) -> dict[str, list[tuple[str, int]]]:
+        aggregations: dict[str, Any] = {
+            facet: {"terms": {"field": facet, "size": request.facet_size, "segment_size": FACET_SEGMENT_SIZE}}
+            for facet in FACETS
+        }
+        for facet in DATE_FACETS:
+            aggregations[facet] = {"terms": {"field": facet, "size": 10_000, "segment_size": FACET_SEGMENT_SIZE}}
+        answer = searcher.aggregate(query, aggregations)
+        facets: dict[str, list[tuple[str, int]]] = {}
+        for facet in (*FACETS, *DATE_FACETS):
+            buckets = answer.get(facet, {}).get("buckets", [])
+            facets[facet] = [(str(bucket["key"]), int(bucket["doc_count"])) for bucket in buckets]
+        for facet in DATE_FACETS:
+            facets[facet].sort(key=lambda bucket: int(bucket[0]))
+        return facets
+
+    def _snippet_generators(
+        self, searcher: tantivy.Searcher, query: tantivy.Query | None
+    ) -> list[tantivy.SnippetGenerator]:
+        if query is None:
+            return []
+        generators = []
+        for name in ("text", "summary", "title"):
+            generator = tantivy.SnippetGenerator.create(searcher, query, self.index.schema, name)
+            generator.set_max_num_chars(SNIPPET_CHARACTERS)
+            generators.append(generator)
+        return generators
+
+
+def _snippet(generators: list[tantivy.SnippetGenerator], doc: tantivy.Document) -> str:
+    for generator in generators:
+        snippet = generator.snippet_from_doc(doc)
+        if snippet.highlighted():
+            return str(snippet.to_html())
+    return ""
+
+
+def _at_least(schema: tantivy.Schema, name: str, value: int) -> tantivy.Query:
+    return tantivy.Query.range_query(schema, name, tantivy.FieldType.Integer, value, None)
+
+
+def _at_most(schema: tantivy.Schema, name: str, value: int) -> tantivy.Query:
+    return tantivy.Query.range_query(schema, name, tantivy.FieldType.Integer, None, value)

@@ -1,0 +1,168 @@
+"""Links of the search page: each keeps the reader's other choices and changes one thing."""
+
+from dataclasses import dataclass
+
+from django.http import QueryDict
+
+from readingroom.records.searching import SearchPage
+
+PAGE_WINDOW = 3
+
+
+@dataclass
+class PageLink:
+    number: int
+    url: str
+    current: bool
+
+
+class SearchLinks:
+    def __init__(self, params: QueryDict, page: SearchPage) -> None:
+        self.params = params
+        self.page = page
+
+    def _url(self, params: QueryDict) -> str:
+        encoded = params.urlencode()
+        return f"?{encoded}" if encoded else "?"
+
+    def with_value(self, facet: str, value: str) -> str:
+        params = self.params.copy()
+        params.pop("page", None)
+        if value not in params.getlist(facet):
+            params.appendlist(facet, value)
+        return self._url(params)
+
+    def without_value(self, facet: str, value: str, name: str = "") -> str:
+        params = self.params.copy()
+        params.pop("page", None)
+        params.setlist(facet, [v for v in params.getlist(facet) if v.strip() not in (value, name)])
+        return self._url(params)
+
+    def with_dates(self, date_from: str, date_to: str) -> str:
+        params = self.params.copy()
+        params.pop("page", None)
+        params["from"], params["to"] = date_from, date_to
+        return self._url(params)
+
+    def without(self, *names: str) -> str:
+        params = self.params.copy()
+        for name in (*names, "page"):
+            params.pop(name, None)
+        return self._url(params)
+
+    def to_page(self, number: int) -> str:
+        params = self.params.copy()
+        if number == 1:
+            params.pop("page", None)
+        else:
+            params["page"] = str(number)
+        return self._url(params)
+
+    def pages(self) -> list[PageLink | None]:
+        """Page links around the current page, with the first and last; None where numbers are skipped."""
+        current, last = self.page.page, self.page.pages
+        numbers = sorted({1, last, *range(max(1, current - PAGE_WINDOW), min(last, current + PAGE_WINDOW) + 1)})
+        links: list[PageLink | None] = []
+        for number in numbers:
+            if links and links[-1] is not None and number - links[-1].number > 1:
+                links.append(None)
+            links.append(PageLink(number, self.to_page(number), number == current))
+        return links
+
+    @property
+    def first_page(self) -> str:
+        return self.to_page(1)
+
+    @property
+    def previous(self) -> str | None:
+        return self.to_page(self.page.page - 1) if self.page.page > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.to_page(self.page.page + 1) if self.page.page < self.page.pages else None
+
+
+def search_links(params: QueryDict, page: SearchPage) -> SearchLinks:
+    return SearchLinks(params, page)
+
+
+@dataclass
+class FacetLink:
+    name: str
+    count: int
+    selected: bool
+    url: str  # adds the value, or removes it when selected
+
+
+@dataclass
+class FacetGroup:
+    facet: str
+    label: str
+    values: list[FacetLink]
+
+
+@dataclass
+class Chip:
+    label: str
+    name: str
+    remove_url: str
+
+
+def facet_groups(links: SearchLinks, labels: dict[str, str]) -> list[FacetGroup]:
+    groups = []
+    for facet, values in links.page.facets.items():
+        entries = [
+            FacetLink(
+                value.name,
+                value.count,
+                value.selected,
+                links.without_value(facet, value.id) if value.selected else links.with_value(facet, value.id),
+            )
+            for value in values
+        ]
+        if entries:
+            groups.append(FacetGroup(facet, labels[facet], entries))
+    decades = links.page.decades
+    if decades:
+        groups.append(
+            FacetGroup(
+                "decade",
+                "Decade",
+                [
+                    FacetLink(
+                        f"{decade}s",
+                        count,
+                        False,
+                        links.with_dates(f"{decade:04d}"[:3] + "X", f"{decade:04d}"[:3] + "X"),
+                    )
+                    for decade, count in decades
+                ],
+            )
+        )
+    years = links.page.years
+    if years and len(decades) <= 1:
+        groups.append(
+            FacetGroup(
+                "year",
+                "Year",
+                [
+                    FacetLink(str(year), count, False, links.with_dates(f"{year:04d}", f"{year:04d}"))
+                    for year, count in years
+                ],
+            )
+        )
+    return groups
+
+
+def chips(links: SearchLinks, labels: dict[str, str]) -> list[Chip]:
+    selected = []
+    request = links.page.request
+    for facet, values in links.page.selected.items():
+        for value in values:
+            original = next((v for v in request.filters.get(facet, []) if v.strip() in (value.id, value.name)), "")
+            selected.append(Chip(labels[facet], value.name, links.without_value(facet, value.id, original.strip())))
+    if request.date_from.strip():
+        selected.append(Chip("From", request.date_from, links.without("from")))
+    if request.date_to.strip():
+        selected.append(Chip("To", request.date_to, links.without("to")))
+    return selected

@@ -1,0 +1,80 @@
+"""The reading room's HTML pages. Views are thin: read the request, call a service, render."""
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from readingroom.dates.edtf import display_date
+from readingroom.records.documents import public_document
+from readingroom.records.models import Authority, Document
+from readingroom.records.searching import FACET_LABELS, search_archive
+from readingroom.web.links import chips, facet_groups, search_links
+from readingroom.web.requests import search_request
+
+ROLE_LABELS = {
+    "authors": "From",
+    "recipients": "To",
+    "people": "People",
+    "organizations": "Organizations",
+    "places": "Places",
+    "topics": "Topics",
+    "collections": "Collections",
+}
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    public = Q(documents__access="public")
+    collections = (
+        Authority.objects.filter(kind="collection")
+        .annotate(count=Count("documents", filter=public, distinct=True))
+        .filter(count__gt=0)
+        .order_by("-count", "name")[:12]
+    )
+    context = {"collections": collections, "total": Document.objects.filter(access="public").count()}
+    return render(request, "readingroom/home.html", context)
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    page = search_archive(search_request(request.GET))
+    links = search_links(request.GET, page)
+    context = {
+        "page": page,
+        "links": links,
+        "facets": facet_groups(links, FACET_LABELS),
+        "chips": chips(links, FACET_LABELS),
+        "clear_url": links.without(
+            "people", "organizations", "places", "topics", "collections", "languages", "type", "from", "to"
+        ),
+    }
+    return render(request, "readingroom/search.html", context)
+
+
+@require_safe
+def document(request: HttpRequest, document_id: str) -> HttpResponse:
+    found = public_document(document_id)
+    if found is None:
+        raise Http404(f"No document {document_id}")
+    sections = [(label, found.authorities[role]) for role, label in ROLE_LABELS.items() if found.authorities[role]]
+    source_url = found.document.source_url
+    context = {
+        "document": found,
+        "date_display": display_date(found.document.date),
+        "sections": sections,
+        "safe_source_url": source_url if source_url.startswith(("https://", "http://")) else "",
+    }
+    return render(request, "readingroom/document.html", context)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "readingroom/error.html", {"title": "Page not found", "status": 404}, status=404)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "readingroom/error.html", {"title": "Bad request", "status": 400}, status=400)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "readingroom/error.html", {"title": "Something went wrong", "status": 500}, status=500)

@@ -1,0 +1,213 @@
+"""`readingroom` driven as a person drives it: a subprocess with a data directory."""
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import SAMPLE, run_cli
+
+
+def search_json(home: Path, *args: str) -> dict[str, Any]:
+    answer: dict[str, Any] = json.loads(run_cli("search", *args, "--json", home=home).stdout)
+    return answer
+
+
+def test_import_reports_counts_and_a_reimport_changes_nothing(tmp_path: Path) -> None:
+    first = run_cli("import", str(SAMPLE), home=tmp_path)
+    assert "Documents: 7 added, 0 updated, 0 unchanged" in first.stdout
+    assert "Authorities: 18 added" in first.stdout
+    again = run_cli("import", str(SAMPLE), home=tmp_path)
+    assert "Documents: 0 added, 0 updated, 7 unchanged" in again.stdout
+    assert "Nothing changed." in again.stdout
+
+
+def test_bad_lines_are_reported_and_good_ones_kept(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "ok/1", "title": "Fine"}\n{"id": "bad id", "title": "x"}\n{"id": "ok/2"}\n')
+    result = run_cli("import", str(path), home=tmp_path / "home", check=False)
+    assert result.returncode == 1
+    assert f"{path}, line 2 (bad id): field 'id'" in " ".join(result.stderr.split())
+    assert f"{path}, line 3 (ok/2): field 'title': is required" in " ".join(result.stderr.split())
+    assert "Documents: 1 added" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.jsonl", b"", "empty file"),
+        ("notes.txt", b"hello", "not a JSON Lines file"),
+        ("missing.jsonl", None, "no such file"),
+        ("binary.jsonl", bytes(range(256)) * 10, "not UTF-8"),
+    ],
+)
+def test_files_of_the_wrong_kind_are_a_message(tmp_path: Path, name: str, content: bytes | None, message: str) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = run_cli("import", str(path), home=tmp_path / "home", check=False)
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_a_200_megabyte_line_is_a_message(tmp_path: Path) -> None:
+    path = tmp_path / "huge.jsonl"
+    with path.open("w") as stream:
+        stream.write('{"id": "huge", "title": "' + "x" * 200_000_000 + '"}\n')
+        stream.write('{"id": "small", "title": "Kept"}\n')
+    result = run_cli("import", str(path), home=tmp_path / "home", check=False)
+    assert "line 1: line is longer than" in result.stderr
+    assert "Documents: 1 added" in result.stdout
+
+
+def test_search_finds_by_any_name_and_filters(tmp_path: Path) -> None:
+    run_cli("import", str(SAMPLE), home=tmp_path)
+    answer = search_json(tmp_path, "Filippov", "--filter", "places=Burma", "--from", "1952-09-17")
+    assert answer["total"] == 2
+    assert {hit["id"] for hit in answer["hits"]} == {
+        "seed/1952-09-17-filippov-mao",
+        "seed/1952-09-19-stalin-zhou",
+    }
+    plain = run_cli("search", "Khrushchev", home=tmp_path).stdout
+    assert "Results: 1 - 1 of 1" in plain
+    assert "October 2, 1959" in plain
+
+
+def test_a_bad_filter_is_a_message(tmp_path: Path) -> None:
+    result = run_cli("search", "x", "--filter", "colour=red", home=tmp_path, check=False)
+    assert result.returncode == 2
+    assert "--filter 'colour=red'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_export_then_import_into_an_empty_archive_reproduces_it(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text(
+        json.dumps(
+            {
+                "id": "t/all",
+                "title": "Every field",
+                "date": "1950/1953",
+                "summary": "S",
+                "text": "T",
+                "type": "Letter",
+                "transcripts": [{"language": "ru", "text": "Текст"}],
+                "languages": ["ru"],
+                "authors": ["Filippov"],
+                "recipients": ["New Person"],
+                "source": {"repository": "R", "citation": "C"},
+                "credits": "Cr",
+                "rights": "Ri",
+                "related": ["seed/1952-09-17-filippov-mao"],
+                "access": "restricted",
+                "attachments": [{"path": "a.pdf", "label": "Scan"}],
+                "extra": {"k": [1, {"x": None}]},
+            },
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
+    first, second = tmp_path / "first", tmp_path / "second"
+    run_cli("import", str(SAMPLE), str(extra), home=first)
+    run_cli("export", str(tmp_path / "one.jsonl"), home=first)
+    imported = run_cli("import", str(tmp_path / "one.jsonl"), home=second)
+    assert "New authorities created from names in documents" not in imported.stdout
+    run_cli("export", str(tmp_path / "two.jsonl"), home=second)
+    one, two = (tmp_path / "one.jsonl").read_text(), (tmp_path / "two.jsonl").read_text()
+    assert one == two
+    assert sum('"kind": "document"' in line for line in one.splitlines()) == 8
+    assert '"access": "restricted"' in one
+
+
+def test_an_index_deleted_or_left_behind_catches_up_by_itself(tmp_path: Path) -> None:
+    run_cli("import", str(SAMPLE), home=tmp_path)
+    shutil.rmtree(tmp_path / "index")
+    assert search_json(tmp_path, "Stalin")["total"] == 6
+    shutil.copytree(tmp_path / "index", tmp_path / "old-index")
+    new = tmp_path / "new.jsonl"
+    new.write_text(json.dumps({"id": "late/1", "title": "Stalin in a late document"}) + "\n")
+    run_cli("import", str(new), home=tmp_path)
+    shutil.rmtree(tmp_path / "index")
+    shutil.move(tmp_path / "old-index", tmp_path / "index")
+    assert search_json(tmp_path, "Stalin")["total"] == 7
+    checked = run_cli("check", home=tmp_path)
+    assert "The index agrees with the database." in checked.stdout
+
+
+def test_reindex_rebuilds_from_the_database(tmp_path: Path) -> None:
+    run_cli("import", str(SAMPLE), home=tmp_path)
+    assert "Indexed 7 documents." in run_cli("reindex", home=tmp_path).stdout
+    assert search_json(tmp_path, "Mexican")["total"] == 2
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.load(response)
+
+
+@pytest.mark.slow
+def test_serve_makes_a_new_import_searchable_within_a_second(tmp_path: Path) -> None:
+    run_cli("import", str(SAMPLE), home=tmp_path)
+    port = free_port()
+    log = (tmp_path / "server.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "readingroom",
+            "--home",
+            str(tmp_path),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                assert get_json(f"{base}/api/search?q=Stalin")["total"] == 6
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        new = tmp_path / "new.jsonl"
+        new.write_text(json.dumps({"id": "live/1", "title": "Telegram imported while serving"}) + "\n")
+        imported = run_cli("import", str(new), home=tmp_path)
+        assert "Documents: 1 added" in imported.stdout
+        started = time.monotonic()
+        while get_json(f"{base}/api/search?q=serving")["total"] != 1:
+            assert time.monotonic() - started < 1.0, "not searchable within a second"
+            time.sleep(0.05)
+        over_http = get_json(f"{base}/api/search?q=Stalin&places=Korea")
+        assert over_http == search_json(tmp_path, "Stalin", "--filter", "places=Korea")
+        with urllib.request.urlopen(f"{base}/search?collections=Sino-Soviet+Relations", timeout=10) as response:
+            page = response.read().decode()
+        assert "Results: 1 - 7 of 7" in page
+        with urllib.request.urlopen(f"{base}/static/readingroom/site.css", timeout=10) as response:
+            assert response.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()

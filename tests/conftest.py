@@ -1,0 +1,85 @@
+"""Shared fixtures: an archive built in a temporary data directory from the real sample collection."""
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from readingroom.home import index_path
+from readingroom.search.index import SearchIndex, forget_index, index_at
+
+PROJECT = Path(__file__).resolve().parent.parent
+SAMPLE = PROJECT / "src" / "readingroom" / "samples" / "seed.jsonl"
+SHARED = PROJECT.parent / "shared"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh data directory for the test; its index is forgotten afterwards."""
+    directory = tmp_path / "home"
+    directory.mkdir()
+    monkeypatch.setenv("READINGROOM_HOME", str(directory))
+    yield directory
+    forget_index(directory / "index")
+
+
+@pytest.fixture
+def index(home: Path) -> SearchIndex:
+    return index_at(index_path())
+
+
+@pytest.fixture
+def load(db: None, index: SearchIndex) -> Callable[..., Any]:
+    """Import JSON Lines (a path, or records as dicts) and bring the index up to date, as `readingroom import` does."""
+    from readingroom.records.indexer import Indexer
+    from readingroom.records.services import import_paths
+
+    def load(*sources: Path | list[dict[str, Any]], tmp: Path | None = None) -> Any:
+        paths = []
+        for number, source in enumerate(sources):
+            if isinstance(source, Path):
+                paths.append(source)
+            else:
+                path = index.path.parent / f"records-{number}-{os.urandom(4).hex()}.jsonl"
+                path.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in source))
+                paths.append(path)
+        report = import_paths(paths)
+        Indexer(index).catch_up()
+        return report
+
+    return load
+
+
+@pytest.fixture
+def sample(load: Callable[..., Any]) -> Any:
+    """The bundled sample collection (seven documents, eighteen authorities), imported and indexed."""
+    return load(SAMPLE)
+
+
+def seed_records() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in SAMPLE.read_text().splitlines() if line.strip()]
+
+
+def run_cli(
+    *args: str, home: Path, check: bool = True, timeout: float = 120, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `readingroom` as a person would, in a subprocess."""
+    env = {**os.environ, "READINGROOM_HOME": str(home)}
+    result = subprocess.run(
+        [sys.executable, "-m", "readingroom", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        input=input,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(
+            f"readingroom {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+        )
+    return result

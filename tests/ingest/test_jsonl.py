@@ -1,0 +1,145 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from readingroom.ingest import jsonl
+from readingroom.ingest.jsonl import JsonLinesFile, ParsedLine, Rejection, parse_record
+from readingroom.ingest.records import AuthorityRecord, DocumentRecord
+from tests.conftest import SAMPLE
+
+
+def read(tmp_path: Path, *lines: str | bytes) -> list[ParsedLine | Rejection]:
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(b"".join((line if isinstance(line, bytes) else line.encode()) + b"\n" for line in lines))
+    return list(JsonLinesFile(path))
+
+
+def rejection(tmp_path: Path, line: str | bytes) -> Rejection:
+    [result] = read(tmp_path, line)
+    assert isinstance(result, Rejection), result
+    return result
+
+
+def test_the_sample_reads_as_seven_documents_and_eighteen_authorities() -> None:
+    records = [item.record for item in JsonLinesFile(SAMPLE) if isinstance(item, ParsedLine)]
+    assert sum(isinstance(r, DocumentRecord) for r in records) == 7
+    assert sum(isinstance(r, AuthorityRecord) for r in records) == 18
+
+
+def test_every_field_of_a_document_is_kept() -> None:
+    data = {
+        "kind": "document",
+        "id": "a/1",
+        "title": "T",
+        "date": "1952-09",
+        "summary": "S",
+        "text": "X",
+        "transcripts": [{"language": "ru", "text": "Текст"}],
+        "languages": ["ru"],
+        "type": "Letter",
+        "authors": ["A"],
+        "recipients": ["B"],
+        "people": ["C"],
+        "organizations": ["D"],
+        "places": ["E"],
+        "topics": ["F"],
+        "collections": ["G"],
+        "source": {
+            "repository": "R",
+            "citation": "Fond 1",
+            "publication": "P",
+            "url": "https://example.org/x",
+        },
+        "credits": "Cr",
+        "rights": "Ri",
+        "related": ["a/2"],
+        "attachments": [{"path": "scan.pdf", "label": "Scan", "media_type": "application/pdf"}],
+        "access": "restricted",
+        "extra": {"anything": [1, 2]},
+    }
+    assert parse_record(data).to_json() == data
+
+
+def test_every_field_of_an_authority_is_kept() -> None:
+    data = {
+        "kind": "place",
+        "id": "place/x",
+        "name": "X",
+        "variants": ["Y", "Z"],
+        "dates": "1900/1950",
+        "description": "D",
+        "broader": ["W"],
+        "coordinates": [38.81, 121.26],
+        "extra": {"k": "v"},
+    }
+    assert parse_record(data).to_json() == data
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "words"),
+    [
+        ('{"id": "a", "title": "T"', None, "invalid JSON"),
+        ('["a list"]', None, "expected a JSON object"),
+        ('{"id": "a"}', "title", "is required"),
+        ('{"id": "a", "title": "  "}', "title", "must not be empty"),
+        ('{"id": "has spaces", "title": "T"}', "id", "not a valid id"),
+        ('{"id": "a", "title": "T", "date": "Sept 1952"}', "date", "not an EDTF date"),
+        ('{"id": "a", "title": "T", "date": "1953-02-30"}', "date", "not a valid date"),
+        ('{"id": "a", "title": "T", "colour": "red"}', "colour", "unknown field"),
+        ('{"id": "a", "title": "T", "people": "Stalin"}', "people", "expected a list"),
+        ('{"id": "a", "title": "T", "people": [""]}', "people[0]", "non-empty string"),
+        ('{"id": "a", "title": "T", "access": "secret"}', "access", "not one of public, restricted"),
+        ('{"id": "a", "title": "T", "source": {"archive": "x"}}', "source.archive", "unknown field"),
+        (
+            '{"id": "a", "title": "T", "transcripts": [{"text": "x"}]}',
+            "transcripts[0].language",
+            "is required",
+        ),
+        ('{"kind": "person", "id": "p"}', "name", "is required"),
+        ('{"kind": "planet", "id": "p", "name": "Mars"}', "kind", "unknown kind"),
+        ('{"kind": "place", "id": "p", "name": "X", "coordinates": [1]}', "coordinates", "latitude"),
+        ('{"kind": "place", "id": "p", "name": "X", "coordinates": [100, 0]}', "coordinates", "latitude"),
+        ('{"id": "a", "title": 5}', "title", "expected a string, found a number"),
+    ],
+)
+def test_a_bad_line_is_rejected_naming_file_line_and_field(
+    tmp_path: Path, line: str, field: str | None, words: str
+) -> None:
+    found = rejection(tmp_path, line)
+    assert found.field == field
+    assert words in found.message
+    assert str(found).startswith(f"{tmp_path / 'records.jsonl'}, line 1")
+
+
+def test_good_lines_around_a_bad_one_are_read(tmp_path: Path) -> None:
+    results = read(tmp_path, '{"id": "a", "title": "A"}', "not json", "", '{"id": "b", "title": "B"}')
+    assert [type(r).__name__ for r in results] == ["ParsedLine", "Rejection", "ParsedLine"]
+    assert [r.line for r in results] == [1, 2, 4]
+
+
+def test_bytes_that_are_not_utf8_are_a_message(tmp_path: Path) -> None:
+    assert "not UTF-8" in rejection(tmp_path, b"\x89PNG\x1a\x00\xff\xfe").message
+
+
+def test_a_line_longer_than_the_limit_is_skipped_without_losing_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jsonl, "MAX_LINE_BYTES", 1000)
+    long_line = json.dumps({"id": "big", "title": "x" * 5000})
+    results = read(tmp_path, long_line, '{"id": "after", "title": "kept"}')
+    assert isinstance(results[0], Rejection)
+    assert "longer than" in results[0].message
+    assert isinstance(results[1], ParsedLine)
+    assert results[1].record.id == "after"
+    assert results[1].line == 2
+
+
+def test_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
+    [result] = read(tmp_path, b'\xef\xbb\xbf{"id": "a", "title": "T"}')
+    assert isinstance(result, ParsedLine)
+
+
+def test_deeply_nested_json_is_a_message(tmp_path: Path) -> None:
+    line = '{"id": "a", "title": "T", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    assert "invalid JSON" in rejection(tmp_path, line).message

@@ -1,0 +1,193 @@
+"""The reading room's pages through Django's test client, against the real index."""
+
+import re
+from collections.abc import Callable
+from html import unescape
+from typing import Any
+
+import pytest
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import seed_records
+
+pytestmark = pytest.mark.django_db
+SEED_DOCUMENTS = [record for record in seed_records() if record.get("kind", "document") == "document"]
+SEED_DISPLAY_DATES = {
+    "1952-09-22": "September 22, 1952",
+    "1952-09-14": "September 14, 1952",
+    "1952-08-20": "August 20, 1952",
+    "1952-09-19": "September 19, 1952",
+    "1959-10-02": "October 2, 1959",
+    "1952-09-16": "September 16, 1952",
+    "1952-09-17": "September 17, 1952",
+}
+
+
+def text_of(html: str, css_class: str) -> list[str]:
+    pattern = rf'<(\w+) class="{css_class}">(.*?)</\1>'
+    return [unescape(re.sub(r"<[^>]+>", "", match[1])).strip() for match in re.findall(pattern, html, re.S)]
+
+
+def test_the_seed_page(client: Client, sample: Any) -> None:
+    response = client.get("/search", {"collections": "Sino-Soviet Relations"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<a class="skip-link" href="#content">Skip to content</a>' in html
+    assert 'id="content"' in html
+    assert "Results: 1 - 7 of 7" in html
+    assert re.search(r"<h1[^>]*>Documents</h1>", html)
+    entries = list(
+        zip(text_of(html, "hit-date"), text_of(html, "hit-title"), text_of(html, "hit-summary"), strict=True)
+    )
+    expected = [
+        (SEED_DISPLAY_DATES[r["date"]], r["title"], r["summary"])
+        for r in sorted(SEED_DOCUMENTS, key=lambda record: record["date"])
+    ]
+    assert entries == expected
+    for record in SEED_DOCUMENTS:
+        assert f'href="/documents/{record["id"]}"' in html
+
+
+def test_results_are_in_date_order_without_a_query(client: Client, sample: Any) -> None:
+    html = client.get("/search").content.decode()
+    dates = text_of(html, "hit-date")
+    by_day = {display: day for day, display in SEED_DISPLAY_DATES.items()}
+    assert [by_day[d] for d in dates] == sorted(by_day[d] for d in dates)
+
+
+def test_page_two_of_thirty_five(client: Client, sample: Any, load: Callable[..., Any]) -> None:
+    load([{"id": f"bulk/{n}", "title": f"Circular {n}", "date": "1961"} for n in range(35)])
+    html = client.get("/search", {"q": "circular", "page": "2"}).content.decode()
+    assert "Results: 11 - 20 of 35" in html
+    assert 'aria-current="page">2<' in html
+    assert "page=4" in html
+
+
+def test_nothing_matches_is_a_clear_message(client: Client, sample: Any) -> None:
+    html = client.get("/search", {"q": "zzyzzx"}).content.decode()
+    assert "No documents match" in html
+    assert "zzyzzx" in html
+
+
+def test_facets_link_to_narrower_results_and_back(client: Client, sample: Any) -> None:
+    html = client.get("/search").content.decode()
+    assert re.search(r'href="\?places=place%2Fburma">Burma</a> <span class="count">3</span>', html)
+    narrowed = client.get("/search", {"places": "place/burma"}).content.decode()
+    assert "Results: 1 - 3 of 3" in narrowed
+    assert 'href="?" aria-label="Remove Places: Burma"' in narrowed
+
+
+def test_the_document_page_shows_every_field(client: Client, sample: Any, load: Callable[..., Any]) -> None:
+    load(
+        [
+            {
+                "id": "t/full",
+                "title": "Telegram, Mao to Filippov",
+                "date": "1950~",
+                "type": "Telegram",
+                "summary": "A summary.",
+                "text": "Full text here.",
+                "transcripts": [{"language": "zh", "text": "毛泽东致电"}],
+                "authors": ["Mao Zedong"],
+                "recipients": ["Filippov"],
+                "places": ["Peking"],
+                "topics": ["Korean War"],
+                "collections": ["Sino-Soviet Relations"],
+                "organizations": ["UN"],
+                "languages": ["zh"],
+                "source": {
+                    "repository": "APRF",
+                    "citation": "Fond 45, Opis 1, Delo 334",
+                    "publication": "CWIHP Bulletin",
+                    "url": "https://example.org/doc",
+                },
+                "credits": "Translated by A. Translator",
+                "rights": "Public domain",
+                "related": ["seed/1952-09-17-filippov-mao", "elsewhere/1"],
+                "attachments": [{"path": "scan.pdf", "label": "Scan of the original"}],
+            }
+        ]
+    )
+    html = client.get("/documents/t/full").content.decode()
+    for text in (
+        "c. 1950",
+        "Telegram, Mao to Filippov",
+        "A summary.",
+        "Full text here.",
+        "毛泽东致电",
+        'lang="zh"',
+        "Mao Zedong",
+        "Stalin, Joseph",
+        "Beijing",
+        "Korean War",
+        "Sino-Soviet Relations",
+        "United Nations",
+        "APRF",
+        "Fond 45, Opis 1, Delo 334",
+        "CWIHP Bulletin",
+        "https://example.org/doc",
+        "Translated by A. Translator",
+        "Public domain",
+        "Hand-delivered letter, Filippov (Stalin)",
+        "elsewhere/1 (not in this archive)",
+        "Scan of the original",
+    ):
+        assert text in html, text
+    assert 'href="/search?people=person/stalin"' in html or 'href="/search?people=person%2Fstalin"' in html
+
+
+def test_hostile_html_in_metadata_is_escaped(client: Client, sample: Any, load: Callable[..., Any]) -> None:
+    load(
+        [
+            {
+                "id": "t/x",
+                "title": "<script>alert(1)</script> Evil",
+                "summary": "<img src=x onerror=alert(2)>",
+                "text": "<b>bold</b> evil text",
+                "source": {"url": "javascript:alert(3)"},
+            }
+        ]
+    )
+    for url in ("/documents/t/x", "/search?q=evil"):
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)" not in html
+        assert "<img src=x" not in html
+        assert 'href="javascript:' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get("/search?q=evil").content.decode()
+
+
+def test_restricted_and_missing_documents_are_not_found(client: Client, sample: Any, load: Callable[..., Any]) -> None:
+    load([{"id": "secret/1", "title": "Secret", "access": "restricted"}])
+    assert client.get("/documents/secret/1").status_code == 404
+    response = client.get("/documents/no/such/thing")
+    assert response.status_code == 404
+    assert "There is no page at this address" in response.content.decode()
+
+
+def test_the_home_page_lists_collections(client: Client, sample: Any) -> None:
+    html = client.get("/").content.decode()
+    assert "Sino-Soviet Relations" in html
+    assert "7 documents" in html
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    q=st.text(max_size=300),
+    facet=st.text(max_size=40),
+    date=st.text(max_size=20),
+    page=st.text(max_size=8),
+    sort=st.text(max_size=8),
+)
+def test_anything_typed_gives_a_page(
+    client: Client, sample: Any, q: str, facet: str, date: str, page: str, sort: str
+) -> None:
+    params = {"q": q, "people": facet, "from": date, "page": page, "sort": sort}
+    for url in ("/search", "/api/search"):
+        assert client.get(url, params).status_code == 200
+
+
+@pytest.mark.parametrize("q", ['"unbalanced', "(((", "OR", "-", "a" * 10_000, "title:", "***", "~~", "\x00"])
+def test_broken_queries_give_a_page(client: Client, sample: Any, q: str) -> None:
+    assert client.get("/search", {"q": q}).status_code == 200
