@@ -211,3 +211,36 @@ def test_serve_makes_a_new_import_searchable_within_a_second(tmp_path: Path) -> 
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+def test_a_long_import_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(json.dumps({"id": f"gen/{n}", "title": f"Telegram {n}"}) + "\n" for n in range(1200)))
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "READINGROOM_HOME": str(tmp_path / "home"), "COLUMNS": "100"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "readingroom", "import", str(path)],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=env,
+    )
+    os.close(terminal)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(controller)
+    assert process.wait(timeout=60) == 0
+    text = output.decode(errors="replace")
+    assert "many.jsonl: documents" in text
+    assert "━" in text
+    assert "Documents: 1200 added" in text

@@ -60,7 +60,7 @@ def test_facet_counts_are_exact_over_all_matches(sample: Any) -> None:
         assert len(shown) == min(10, len(counts))
         assert min(shown.values()) >= max([n for key, n in counts.items() if key not in shown], default=0)
     assert {v.name: v.count for v in page.facets["type"]} == Counter(r["type"] for r in SEED_DOCUMENTS)
-    assert {v.name: v.count for v in page.facets["languages"]} == {"ru": 5, "zh": 2}
+    assert {v.name: v.count for v in page.facets["languages"]} == {"Russian": 5, "Chinese": 2}
     assert page.years == [(1952, 6), (1959, 1)]
     assert page.decades == [(1950, 7)]
 
@@ -118,7 +118,15 @@ def test_a_pseudonym_finds_the_person_s_documents(sample: Any) -> None:
 
 def test_matching_words_are_highlighted_and_escaped(sample: Any) -> None:
     [hit] = find("railroad").hits
-    assert "<b>railroad</b>" in hit.snippet
+    assert "<b>railroad</b>" in hit.summary_html
+    assert hit.snippet == ""  # the sample has no full text
+
+
+def test_a_passage_of_the_full_text_is_highlighted(sample: Any, load: Callable[..., Any]) -> None:
+    load([{"id": "t/1", "title": "T", "summary": "No match here.", "text": "Before. <i>Zebra</i> & after."}])
+    [hit] = find("zebra").hits
+    assert hit.summary_html == ""
+    assert hit.snippet.startswith("Before. &lt;i&gt;<b>Zebra</b>&lt;/i&gt; &amp; after")
 
 
 @pytest.mark.parametrize(

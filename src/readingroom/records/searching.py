@@ -7,6 +7,7 @@ from math import ceil
 
 from readingroom.dates.edtf import InvalidDate, display_date, parse_edtf
 from readingroom.home import index_path
+from readingroom.names.languages import language_name
 from readingroom.records.models import Authority, Document
 from readingroom.records.names import NameResolver
 from readingroom.search.index import SearchIndex, index_at
@@ -60,7 +61,8 @@ class Hit:
     date: str
     date_display: str
     summary: str
-    snippet: str  # HTML-safe: escaped text with <b> around matching words
+    summary_html: str  # HTML-safe: the summary with <b> around matching words, or empty
+    snippet: str  # HTML-safe: a passage of the full text with <b> around matching words, or empty
 
 
 @dataclass
@@ -106,7 +108,10 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
     hits = (
         []
         if impossible
-        else [Hit(hit.id, hit.title, hit.date, display_date(hit.date), hit.summary, hit.snippet) for hit in result.hits]
+        else [
+            Hit(hit.id, hit.title, hit.date, display_date(hit.date), hit.summary, hit.summary_html, hit.snippet)
+            for hit in result.hits
+        ]
     )
     facets = {} if impossible else _label_facets(result.facets, filters)
     start = (page - 1) * PER_PAGE + 1 if hits else 0
@@ -151,7 +156,8 @@ def _resolve_filters(
                 impossible = True
                 term = value
             filters.setdefault(facet, []).append(term)
-            selected.setdefault(facet, []).append(FacetValue(term, value, 0, True))
+            label = language_name(term) if facet == "languages" else value
+            selected.setdefault(facet, []).append(FacetValue(term, label, 0, True))
     names = _authority_names({chosen.id for group in selected.values() for chosen in group})
     for group in selected.values():
         for chosen in group:
@@ -177,7 +183,10 @@ def _label_facets(
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACETS:
         chosen = set(filters.get(facet, []))
-        values = [FacetValue(key, names.get(key, key), count, key in chosen) for key, count in buckets.get(facet, [])]
+        values = [
+            FacetValue(key, language_name(key) if facet == "languages" else names.get(key, key), count, key in chosen)
+            for key, count in buckets.get(facet, [])
+        ]
         values.sort(key=lambda value: (not value.selected, -value.count, value.name.casefold()))
         facets[facet] = values
     return facets

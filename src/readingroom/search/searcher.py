@@ -18,6 +18,7 @@ SORT_FIELDS: dict[str, tuple[str, tantivy.Order]] = {
 }
 SORTS = ("relevance", *SORT_FIELDS)
 SNIPPET_CHARACTERS = 260
+SUMMARY_CHARACTERS = 100_000
 # Per-segment buckets counted before merging; high enough that counts are exact (see ARCHITECTURE.md).
 FACET_SEGMENT_SIZE = 65_000
 DATE_FACETS = ("decade", "year")
@@ -42,7 +43,8 @@ class IndexHit:
     title: str
     date: str
     summary: str
-    snippet: str  # HTML: the text escaped, matching words in <b>
+    summary_html: str  # the summary escaped, matching words in <b>; empty when no word matched there
+    snippet: str  # HTML: a passage of the full text, escaped, matching words in <b>
     score: float | None
 
 
@@ -83,7 +85,8 @@ class Searcher:
                     title=doc.get_first("title") or "",
                     date=doc.get_first("date") or "",
                     summary=doc.get_first("summary") or "",
-                    snippet=_snippet(snippets, doc),
+                    summary_html=_snippet(snippets[1:], doc),
+                    snippet=_snippet(snippets[:1], doc),
                     score=key if sort == "relevance" else None,
                 )
             )
@@ -134,12 +137,11 @@ class Searcher:
     ) -> list[tantivy.SnippetGenerator]:
         if query is None:
             return []
-        generators = []
-        for name in ("text", "summary", "title"):
-            generator = tantivy.SnippetGenerator.create(searcher, query, self.index.schema, name)
-            generator.set_max_num_chars(SNIPPET_CHARACTERS)
-            generators.append(generator)
-        return generators
+        text = tantivy.SnippetGenerator.create(searcher, query, self.index.schema, "text")
+        text.set_max_num_chars(SNIPPET_CHARACTERS)
+        summary = tantivy.SnippetGenerator.create(searcher, query, self.index.schema, "summary")
+        summary.set_max_num_chars(SUMMARY_CHARACTERS)  # the whole summary, highlighted
+        return [text, summary]
 
 
 def _snippet(generators: list[tantivy.SnippetGenerator], doc: tantivy.Document) -> str:

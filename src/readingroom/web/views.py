@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from readingroom.dates.edtf import display_date
+from readingroom.names.languages import language_name
 from readingroom.records.documents import public_document
 from readingroom.records.models import Authority, Document
 from readingroom.records.searching import FACET_LABELS, search_archive
@@ -63,6 +64,7 @@ def document(request: HttpRequest, document_id: str) -> HttpResponse:
         "document": found,
         "date_display": display_date(found.document.date),
         "sections": sections,
+        "languages": [(tag, language_name(tag)) for tag in found.document.languages],
         "safe_source_url": source_url if source_url.startswith(("https://", "http://")) else "",
     }
     return render(request, "readingroom/document.html", context)
