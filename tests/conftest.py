@@ -36,8 +36,8 @@ def index(home: Path) -> SearchIndex:
 @pytest.fixture
 def load(db: None, index: SearchIndex) -> Callable[..., Any]:
     """Import JSON Lines (a path, or records as dicts) and bring the index up to date, as `readingroom import` does."""
+    from readingroom.records.importing import import_paths
     from readingroom.records.indexer import Indexer
-    from readingroom.records.services import import_paths
 
     def load(*sources: Path | list[dict[str, Any]], tmp: Path | None = None) -> Any:
         paths = []

@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
+from readingroom.records.importing import import_paths
 from readingroom.records.models import Authority, Change, Document, DocumentAuthority
-from readingroom.records.services import import_paths
 from tests.conftest import SAMPLE, seed_records
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_bad_lines_are_rejected_and_good_ones_kept_and_nothing_stored_is_lost(
     ("name", "content", "message"),
     [
         ("empty.jsonl", b"", "empty file"),
-        ("table.csv", b"id,title\n1,x\n", "not a JSON Lines file"),
+        ("table.csv", b"id,title\n1,x\n", "not a JSON Lines (.jsonl) or TEI (.xml) file"),
         ("picture.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00\xff", "not UTF-8"),
     ],
 )
@@ -135,3 +135,12 @@ def test_broader_terms_may_be_defined_later(db: None, tmp_path: Path) -> None:
     import_paths([path])
     assert list(Authority.objects.get(pk="topic/pows").broader.values_list("id", flat=True)) == ["topic/korean-war"]
     assert not import_paths([path]).changed
+
+
+def test_a_reference_that_is_no_name_is_dropped(sample: Any, load: Callable[..., Any]) -> None:
+    record = {"id": "t/1", "title": "T", "places": ["[?]", "Korea", "—"]}
+    load([record])
+    assert names_of("t/1", "places") == ["Korea"]
+    again = load([record])
+    assert again.count("documents", "unchanged") == 1
+    assert again.created_authorities == 0

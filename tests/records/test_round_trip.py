@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from readingroom.records.importing import import_paths
 from readingroom.records.models import Authority, Change, Document
-from readingroom.records.services import export_archive, import_paths
+from readingroom.records.services import export_archive
 from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.django_db

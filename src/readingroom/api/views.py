@@ -28,6 +28,7 @@ def search_json(page: SearchPage) -> dict[str, Any]:
                 "date_display": hit.date_display,
                 "summary": hit.summary,
                 "snippet": hit.snippet,
+                "page": hit.page,
                 "url": reverse("document", args=[hit.id]),
             }
             for hit in page.hits

@@ -13,10 +13,11 @@ from rich.console import Console
 from readingroom.cli.progress import CountBar, ImportBar
 from readingroom.cli.setup import CommandError
 from readingroom.home import index_path
+from readingroom.records.importing import ImportReport, import_paths
 from readingroom.records.indexer import Indexer, latest_change
 from readingroom.records.models import Document
 from readingroom.records.searching import FACETS, SearchRequest, search_archive
-from readingroom.records.services import ImportReport, export_archive, import_paths
+from readingroom.records.services import export_archive
 from readingroom.search.index import IndexBusy, index_at
 
 console = Console(stderr=True, highlight=False)
@@ -54,9 +55,9 @@ def update_index(quiet: bool = False) -> None:
 
 def demo(args: argparse.Namespace) -> int:
     if not Document.objects.exists():
-        sample = Path(str(files("readingroom").joinpath("samples/seed.jsonl")))
-        print(f"Importing the sample collection ({sample.name})")
-        import_files([sample])
+        samples = Path(str(files("readingroom").joinpath("samples")))
+        print("Importing the sample collection: the seed documents and two FRUS volumes")
+        import_files([samples / "seed.jsonl", samples / "frus"])
     return serve(args)
 
 

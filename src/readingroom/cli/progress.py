@@ -4,9 +4,10 @@ from pathlib import Path
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, DownloadColumn, Progress, Task, TaskID, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
-from readingroom.records.services import ImportProgress
+from readingroom.records.importing import ImportProgress
 
 
 class ImportBar(ImportProgress):
@@ -14,7 +15,7 @@ class ImportBar(ImportProgress):
         self.bar = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            DownloadColumn(),
+            _AmountColumn(),
             TimeRemainingColumn(),
             console=console,
             transient=False,
@@ -31,16 +32,28 @@ class ImportBar(ImportProgress):
     ) -> None:
         self.bar.stop()
 
-    def file_started(self, path: Path, phase: str, size: int) -> None:
-        self.task = self.bar.add_task(f"{path.name}: {phase}", total=size)
+    def file_started(self, path: Path, phase: str, total: int, unit: str) -> None:
+        if self.task is not None and self.bar.tasks[-1].description.startswith(f"{path.name}: "):
+            self.bar.remove_task(self.task)  # the same file's next phase replaces its bar
+        self.task = self.bar.add_task(f"{path.name}: {phase}", total=total, unit=unit)
 
-    def advanced(self, position: int) -> None:
+    def advanced(self, done: int) -> None:
         if self.task is not None:
-            self.bar.update(self.task, completed=position)
+            self.bar.update(self.task, completed=done)
 
     def file_finished(self) -> None:
         if self.task is not None:
             self.bar.update(self.task, completed=self.bar.tasks[-1].total)
+
+
+class _AmountColumn(DownloadColumn):
+    """Bytes as sizes (1.2/3.4 MB), anything else as a count (120/324 documents)."""
+
+    def render(self, task: Task) -> Text:
+        unit = task.fields.get("unit", "bytes")
+        if unit == "bytes":
+            return super().render(task)
+        return Text(f"{int(task.completed)}/{int(task.total or 0)} {unit}", style="progress.download")
 
 
 class CountBar:

@@ -71,7 +71,7 @@ class Rejection:
     record_id: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}, line {self.line}"
+        where = f"{self.path}, line {self.line}" if self.line else self.path
         if self.record_id:
             where += f" ({self.record_id})"
         what = f"field '{self.field}': {self.message}" if self.field else self.message

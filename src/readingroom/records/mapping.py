@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.db.models import Prefetch, QuerySet
 
 from readingroom.dates.edtf import InvalidDate, parse_edtf
+from readingroom.ingest.pages import page_starts
 from readingroom.ingest.records import Attachment, AuthorityRecord, DocumentRecord, Source
 from readingroom.ingest.records import Transcript as TranscriptRecord
 from readingroom.names.normalize import name_key
@@ -102,6 +103,7 @@ def index_document(document: Document) -> IndexDocument:
         _append_new(names.setdefault(authority.kind, []), [variant.name for variant in authority.names.all()])
     facets["languages"] = list(document.languages)
     facets["type"] = [document.type] if document.type else []
+    facets["features"] = ["withheld"] if _positive(document.extra.get("withheld")) else []
     source = " ".join(
         part for part in (document.source_repository, document.source_citation, document.source_publication) if part
     )
@@ -118,9 +120,14 @@ def index_document(document: Document) -> IndexDocument:
         source=source,
         access=document.access,
         sort_title=name_key(document.title),
+        pages=page_starts(document.extra),
         names=names,
         facets=facets,
     )
+
+
+def _positive(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
 def _append_new(target: list[str], values: Iterable[str]) -> None:

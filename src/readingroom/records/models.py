@@ -51,6 +51,20 @@ class NameVariant(models.Model):
         return self.name
 
 
+class AuthorityAlias(models.Model):
+    """Another id an authority is known by: a person listed in many volumes has one id per volume's list, each an
+    alias of the one person (the interchange format carries them as `extra.same_as`)."""
+
+    alias = models.CharField(primary_key=True, max_length=200)
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name_plural = "authority aliases"
+
+    def __str__(self) -> str:
+        return f"{self.alias} -> {self.authority_id}"
+
+
 class Access(models.TextChoices):
     PUBLIC = "public"
     RESTRICTED = "restricted"

@@ -3,7 +3,7 @@
 import hashlib
 
 from readingroom.names.normalize import name_key, slug
-from readingroom.records.models import Authority, Change, NameVariant
+from readingroom.records.models import Authority, AuthorityAlias, Change, NameVariant
 
 
 class NameResolver:
@@ -17,12 +17,15 @@ class NameResolver:
         """Drop what was remembered, after authorities changed or a transaction rolled back."""
         self._found.clear()
 
-    def resolve(self, reference: str, kinds: tuple[str, ...]) -> str:
-        """The id of the authority of one of `kinds` named `reference`, created (as the first kind) if none is."""
+    def resolve(self, reference: str, kinds: tuple[str, ...]) -> str | None:
+        """The id of the authority of one of `kinds` named `reference`, created (as the first kind) if none is;
+        None for a reference that is no name at all (no letter or digit, such as "[?]")."""
         for kind in kinds:
             found = self.find(reference, kind)
             if found:
                 return found
+        if not name_key(reference):
+            return None
         return self._create(reference, kinds[0])
 
     def find(self, reference: str, kind: str | None) -> str | None:
@@ -34,6 +37,11 @@ class NameResolver:
         if kind:
             by_id = by_id.filter(kind=kind)
         found = by_id.values_list("id", flat=True).first()
+        if found is None:
+            aliases = AuthorityAlias.objects.filter(alias=reference.strip())
+            if kind:
+                aliases = aliases.filter(authority__kind=kind)
+            found = aliases.values_list("authority_id", flat=True).first()
         if found is None and key:
             variants = NameVariant.objects.filter(key=key)
             if kind:

@@ -23,7 +23,7 @@ AUTHORITY_FACETS = {
     "topics": "topic",
     "collections": "collection",
 }
-FACETS = (*AUTHORITY_FACETS, "languages", "type")
+FACETS = (*AUTHORITY_FACETS, "languages", "type", "features")
 FACET_LABELS = {
     "people": "People",
     "organizations": "Organizations",
@@ -32,7 +32,9 @@ FACET_LABELS = {
     "collections": "Collections",
     "languages": "Languages",
     "type": "Document type",
+    "features": "Features",
 }
+FEATURE_LABELS = {"withheld": "Passages withheld at declassification"}
 
 
 @dataclass
@@ -63,6 +65,7 @@ class Hit:
     summary: str
     summary_html: str  # HTML-safe: the summary with <b> around matching words, or empty
     snippet: str  # HTML-safe: a passage of the full text with <b> around matching words, or empty
+    page: str | None = None  # the printed page of that passage
 
 
 @dataclass
@@ -109,7 +112,16 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
         []
         if impossible
         else [
-            Hit(hit.id, hit.title, hit.date, display_date(hit.date), hit.summary, hit.summary_html, hit.snippet)
+            Hit(
+                hit.id,
+                hit.title,
+                hit.date,
+                display_date(hit.date),
+                hit.summary,
+                hit.summary_html,
+                hit.snippet,
+                hit.page,
+            )
             for hit in result.hits
         ]
     )
@@ -156,7 +168,7 @@ def _resolve_filters(
                 impossible = True
                 term = value
             filters.setdefault(facet, []).append(term)
-            label = language_name(term) if facet == "languages" else value
+            label = _label(facet, term, {term: value})
             selected.setdefault(facet, []).append(FacetValue(term, label, 0, True))
     names = _authority_names({chosen.id for group in selected.values() for chosen in group})
     for group in selected.values():
@@ -184,12 +196,19 @@ def _label_facets(
     for facet in FACETS:
         chosen = set(filters.get(facet, []))
         values = [
-            FacetValue(key, language_name(key) if facet == "languages" else names.get(key, key), count, key in chosen)
-            for key, count in buckets.get(facet, [])
+            FacetValue(key, _label(facet, key, names), count, key in chosen) for key, count in buckets.get(facet, [])
         ]
         values.sort(key=lambda value: (not value.selected, -value.count, value.name.casefold()))
         facets[facet] = values
     return facets
+
+
+def _label(facet: str, key: str, names: dict[str, str]) -> str:
+    if facet == "languages":
+        return language_name(key)
+    if facet == "features":
+        return FEATURE_LABELS.get(key, key)
+    return names.get(key, key)
 
 
 def _authority_names(ids: set[str]) -> dict[str, str]:

@@ -2,16 +2,12 @@
 together, and the node's indexer brings the search index up to date afterwards (see records.indexer)."""
 
 import json
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable
 from typing import IO
 
-from django.db import DatabaseError, transaction
+from django.db import transaction
 
 from readingroom.dates.edtf import parse_edtf
-from readingroom.ingest.jsonl import JsonLinesFile, ParsedLine, Rejection
 from readingroom.ingest.records import DOCUMENT_REFERENCES, AuthorityRecord, DocumentRecord
 from readingroom.records.mapping import (
     authorities_with_relations,
@@ -22,6 +18,7 @@ from readingroom.records.mapping import (
 from readingroom.records.models import (
     Attachment,
     Authority,
+    AuthorityAlias,
     Change,
     Document,
     DocumentAuthority,
@@ -29,165 +26,12 @@ from readingroom.records.models import (
 )
 from readingroom.records.names import NameResolver, store_names
 
-BATCH_SIZE = 500
 AUTHORITY_KINDS_FOR_REFERENCE: dict[str, tuple[str, ...]] = {
     "authors": ("person", "organization"),
     "recipients": ("person", "organization"),
     **{name: (kind,) for name, kind in DOCUMENT_REFERENCES.items() if name not in ("authors", "recipients")},
 }
-IMPORTABLE_SUFFIXES = (".jsonl", ".ndjson")
-
 Outcome = str  # "added", "updated" or "unchanged"
-
-
-@dataclass
-class ImportReport:
-    counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (documents|authorities, outcome) -> n
-    rejections: list[Rejection] = field(default_factory=list)
-    created_authorities: int = 0
-
-    def count(self, subject: str, outcome: str) -> int:
-        return self.counts[(subject, outcome)]
-
-    @property
-    def rejected(self) -> int:
-        return len(self.rejections)
-
-    @property
-    def changed(self) -> bool:
-        return any(n for (_, outcome), n in self.counts.items() if outcome in ("added", "updated"))
-
-    def summary(self) -> str:
-        lines = []
-        for subject in ("documents", "authorities"):
-            numbers = [f"{self.count(subject, outcome)} {outcome}" for outcome in ("added", "updated", "unchanged")]
-            lines.append(f"{subject.capitalize()}: {', '.join(numbers)}")
-        if self.created_authorities:
-            lines.append(f"New authorities created from names in documents: {self.created_authorities}")
-        lines.append(f"Rejected: {self.rejected}")
-        return "\n".join(lines)
-
-
-class ImportProgress:
-    """What an import tells whoever watches it (the command line draws a progress bar from it)."""
-
-    def file_started(self, path: Path, phase: str, size: int) -> None: ...
-
-    def advanced(self, position: int) -> None: ...
-
-    def file_finished(self) -> None: ...
-
-
-def import_paths(paths: Iterable[Path], progress: ImportProgress | None = None) -> ImportReport:
-    """Import JSON Lines files and folders of them. Authorities of every file come first, so a document may name
-    an authority defined later in the same file or in another file; each batch of lines commits on its own."""
-    run = _ImportRun(progress or ImportProgress())
-    files = list(_expand(paths, run.report))
-    for path in files:
-        run.import_file(path, "authorities")
-    run.link_broader()
-    for path in files:
-        run.import_file(path, "documents")
-    run.report.created_authorities = len(run.resolver.created)
-    return run.report
-
-
-def _expand(paths: Iterable[Path], report: ImportReport) -> Iterator[Path]:
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in IMPORTABLE_SUFFIXES and p.is_file())
-            if not found:
-                report.rejections.append(Rejection(str(path), 0, "folder holds no JSON Lines (.jsonl) files"))
-            yield from found
-        elif not path.exists():
-            report.rejections.append(Rejection(str(path), 0, "no such file or folder"))
-        elif path.suffix.lower() not in IMPORTABLE_SUFFIXES:
-            report.rejections.append(
-                Rejection(str(path), 0, "not a JSON Lines file (expected a .jsonl file, one JSON record a line)")
-            )
-        elif path.stat().st_size == 0:
-            report.rejections.append(Rejection(str(path), 0, "empty file; nothing to import"))
-        else:
-            yield path
-
-
-class _ImportRun:
-    def __init__(self, progress: ImportProgress) -> None:
-        self.progress = progress
-        self.report = ImportReport()
-        self.resolver = NameResolver()
-        # Authorities imported so far: their outcome and their broader terms, linked once all exist.
-        self.authorities: dict[str, tuple[Outcome, list[str]]] = {}
-
-    def import_file(self, path: Path, phase: str) -> None:
-        lines = JsonLinesFile(path)
-        self.progress.file_started(path, phase, lines.size)
-        batch: list[ParsedLine] = []
-        try:
-            for item in lines:
-                if isinstance(item, Rejection):
-                    if phase == "documents":  # each bad line is reported once, in the second pass
-                        self.report.rejections.append(item)
-                elif isinstance(item.record, AuthorityRecord) == (phase == "authorities"):
-                    batch.append(item)
-                if len(batch) >= BATCH_SIZE:
-                    self._save(batch)
-                    batch = []
-                    self.progress.advanced(lines.position)
-            self._save(batch)
-        except OSError as error:
-            self.report.rejections.append(Rejection(str(path), 0, f"could not be read: {error.strerror or error}"))
-        self.progress.advanced(lines.position)
-        self.progress.file_finished()
-
-    def _save(self, batch: list[ParsedLine]) -> None:
-        if not batch:
-            return
-        documents: list[Outcome] = []
-        authorities: dict[str, tuple[Outcome, list[str]]] = {}
-        rejections: list[Rejection] = []
-        try:
-            with transaction.atomic():
-                for line in batch:
-                    record = line.record
-                    try:
-                        with transaction.atomic():
-                            if isinstance(record, AuthorityRecord):
-                                authorities[record.id] = (
-                                    save_authority(record, self.resolver),
-                                    record.broader,
-                                )
-                            else:
-                                documents.append(save_document(record, self.resolver))
-                    except (DatabaseError, ValueError) as error:
-                        self.resolver.forget()
-                        rejections.append(
-                            Rejection(line.path, line.line, f"could not be stored: {error}", record_id=record.id)
-                        )
-        except DatabaseError as error:
-            self.resolver.forget()
-            documents, authorities = [], {}
-            rejections = [
-                Rejection(line.path, line.line, f"batch not stored: {error}", record_id=line.record.id)
-                for line in batch
-            ]
-        self.report.counts.update(("documents", outcome) for outcome in documents)
-        self.authorities.update(authorities)
-        self.report.rejections.extend(rejections)
-
-    def link_broader(self) -> None:
-        """Set each imported authority's broader terms, once every authority of the import exists, and count
-        the authorities' outcomes (a changed broader term turns "unchanged" into "updated")."""
-        for authority_id, (outcome, references) in self.authorities.items():
-            with transaction.atomic():
-                authority = Authority.objects.get(pk=authority_id)
-                wanted = [self.resolver.resolve(reference, (authority.kind,)) for reference in references]
-                if sorted(authority.broader.values_list("id", flat=True)) != sorted(set(wanted)):
-                    authority.broader.set(Authority.objects.filter(pk__in=wanted))
-                    _log(Change.Subject.AUTHORITY, authority.id, Change.Action.SAVED)
-                    outcome = "updated" if outcome == "unchanged" else outcome
-            self.report.counts[("authorities", outcome)] += 1
-        self.authorities.clear()
 
 
 def save_document(record: DocumentRecord, resolver: NameResolver | None = None) -> Outcome:
@@ -196,7 +40,7 @@ def save_document(record: DocumentRecord, resolver: NameResolver | None = None) 
     resolved = DocumentRecord(**{**vars(record)})
     for name, kinds in AUTHORITY_KINDS_FOR_REFERENCE.items():
         ids = [resolver.resolve(reference, kinds) for reference in record.references(name)]
-        setattr(resolved, name, list(dict.fromkeys(ids)))
+        setattr(resolved, name, list(dict.fromkeys(found for found in ids if found is not None)))
     existing = documents_with_relations(Document.objects.filter(pk=record.id)).first()
     if existing is not None and document_record(existing).to_json() == resolved.to_json():
         return "unchanged"
@@ -230,7 +74,7 @@ def save_document(record: DocumentRecord, resolver: NameResolver | None = None) 
         Attachment(document=document, path=a.path, label=a.label, media_type=a.media_type, position=position)
         for position, a in enumerate(resolved.attachments)
     )
-    _log(Change.Subject.DOCUMENT, document.id, Change.Action.SAVED)
+    log_change(Change.Subject.DOCUMENT, document.id, Change.Action.SAVED)
     return "added" if existing is None else "updated"
 
 
@@ -250,10 +94,64 @@ def save_authority(record: AuthorityRecord, resolver: NameResolver | None = None
     authority.extra = record.extra
     authority.save()
     store_names(authority, record.name, record.variants)
-    _log(Change.Subject.AUTHORITY, authority.id, Change.Action.SAVED)
+    _store_aliases(authority, record.extra.get("same_as", []))
+    log_change(Change.Subject.AUTHORITY, authority.id, Change.Action.SAVED)
     if resolver:
         resolver.forget()
     return "added" if existing is None else "updated"
+
+
+def _store_aliases(authority: Authority, aliases: object) -> None:
+    """Make `extra.same_as` ids aliases of the authority, merging in any authority stored under one of them."""
+    wanted = (
+        [alias for alias in aliases if isinstance(alias, str) and alias != authority.id]
+        if isinstance(aliases, list)
+        else []
+    )
+    for duplicate in Authority.objects.filter(pk__in=wanted):
+        merge_authority(duplicate.id, authority.id)
+    authority.aliases.exclude(alias__in=wanted).delete()
+    AuthorityAlias.objects.bulk_create(
+        [AuthorityAlias(alias=alias, authority=authority) for alias in dict.fromkeys(wanted)],
+        update_conflicts=True,
+        unique_fields=["alias"],
+        update_fields=["authority"],
+    )
+
+
+def merge_authority(source_id: str, target_id: str) -> int:
+    """Fold one authority into another: its documents, names and narrower terms move to the target, its id becomes
+    an alias of the target, and it is deleted. Returns the number of documents that changed."""
+    with transaction.atomic():
+        source = Authority.objects.get(pk=source_id)
+        target = Authority.objects.get(pk=target_id)
+        links = list(DocumentAuthority.objects.filter(authority=source))
+        taken = set(
+            DocumentAuthority.objects.filter(
+                authority=target, document_id__in=[link.document_id for link in links]
+            ).values_list("document_id", "role")
+        )
+        for link in links:
+            if (link.document_id, link.role) in taken:
+                link.delete()
+            else:
+                link.authority = target
+                link.save(update_fields=["authority"])
+        names = [variant.name for variant in target.names.all()]
+        extra_names = [variant.name for variant in source.names.all() if variant.name not in names]
+        if extra_names:
+            store_names(target, target.name, [*names[1:], *extra_names])
+        for narrower in source.narrower.all():
+            narrower.broader.remove(source)
+            narrower.broader.add(target)
+        source.aliases.update(authority=target)
+        source.delete()
+        AuthorityAlias.objects.update_or_create(alias=source_id, defaults={"authority": target})
+        for document_id in sorted({link.document_id for link in links}):
+            log_change(Change.Subject.DOCUMENT, document_id, Change.Action.SAVED)
+        log_change(Change.Subject.AUTHORITY, source_id, Change.Action.DELETED)
+        log_change(Change.Subject.AUTHORITY, target_id, Change.Action.SAVED)
+    return len({link.document_id for link in links})
 
 
 def _without_broader(record: AuthorityRecord) -> AuthorityRecord:
@@ -264,11 +162,11 @@ def delete_document(document_id: str) -> bool:
     with transaction.atomic():
         deleted, _ = Document.objects.filter(pk=document_id).delete()
         if deleted:
-            _log(Change.Subject.DOCUMENT, document_id, Change.Action.DELETED)
+            log_change(Change.Subject.DOCUMENT, document_id, Change.Action.DELETED)
     return bool(deleted)
 
 
-def _log(subject: str, subject_id: str, action: str) -> None:
+def log_change(subject: str, subject_id: str, action: str) -> None:
     Change.objects.create(subject=subject, subject_id=subject_id, action=action)
 
 

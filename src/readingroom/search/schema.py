@@ -5,15 +5,16 @@ indexer. Authority names are indexed by kind so that a document is found by any 
 """
 
 import datetime
+import json
 from dataclasses import dataclass, field
 
 import tantivy
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TEXT_ANALYZER = "readingroom_text"
 
 # Facet fields: raw values (authority ids, language tags, type names), fast for counting.
-FACETS = ("people", "organizations", "places", "topics", "collections", "languages", "type")
+FACETS = ("people", "organizations", "places", "topics", "collections", "languages", "type", "features")
 # Kinds of authority whose names are searchable, each in its own field (names_person ...).
 NAME_KINDS = ("person", "organization", "place", "topic", "collection")
 # Analysed text fields and their weight in relevance ranking (BM25 score times weight).
@@ -49,6 +50,7 @@ class IndexDocument:
     source: str = ""
     access: str = "public"
     sort_title: str = ""
+    pages: list[tuple[int, str]] = field(default_factory=list)  # (offset in text, printed page number)
     names: dict[str, list[str]] = field(default_factory=dict)  # authority kind -> every name of every authority
     facets: dict[str, list[str]] = field(default_factory=dict)  # facet field -> values
 
@@ -79,6 +81,7 @@ def build_schema() -> tantivy.Schema:
     for name in FACETS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     builder.add_text_field("sort_title", tokenizer_name="raw", fast=True)
+    builder.add_text_field("pages", stored=True, tokenizer_name="raw")  # JSON: [[offset, page], ...]
     # Days since 0001-01-01 (date.toordinal), so that ranges and sorting are integer comparisons.
     for name in ("earliest", "latest", "year", "decade"):
         builder.add_integer_field(name, indexed=True, fast=True)
@@ -116,6 +119,8 @@ def to_tantivy(document: IndexDocument) -> tantivy.Document:
         for value in values:
             doc.add_text(facet, value)
     doc.add_text("sort_title", document.sort_title)
+    if document.pages:
+        doc.add_text("pages", json.dumps(document.pages))
     if document.earliest or document.latest:
         # An open end ("../1953", "1952/..") reaches as far as dates go, so range filters treat it as unbounded.
         doc.add_integer("earliest", (document.earliest or datetime.date.min).toordinal())

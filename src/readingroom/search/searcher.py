@@ -1,5 +1,6 @@
 """Run one search page against the index: matching, filters, exact total, facet counts, one page of hits."""
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -45,6 +46,7 @@ class IndexHit:
     summary: str
     summary_html: str  # the summary escaped, matching words in <b>; empty when no word matched there
     snippet: str  # HTML: a passage of the full text, escaped, matching words in <b>
+    page: str | None  # the printed page the passage stands on, when known
     score: float | None
 
 
@@ -79,6 +81,7 @@ class Searcher:
         hits = []
         for key, address in result.hits:
             doc = searcher.doc(address)
+            snippet, page = _passage(snippets[:1], doc)
             hits.append(
                 IndexHit(
                     id=str(doc.get_first("id")),
@@ -86,7 +89,8 @@ class Searcher:
                     date=doc.get_first("date") or "",
                     summary=doc.get_first("summary") or "",
                     summary_html=_snippet(snippets[1:], doc),
-                    snippet=_snippet(snippets[:1], doc),
+                    snippet=snippet,
+                    page=page,
                     score=key if sort == "relevance" else None,
                 )
             )
@@ -150,6 +154,25 @@ def _snippet(generators: list[tantivy.SnippetGenerator], doc: tantivy.Document) 
         if snippet.highlighted():
             return str(snippet.to_html())
     return ""
+
+
+def _passage(generators: list[tantivy.SnippetGenerator], doc: tantivy.Document) -> tuple[str, str | None]:
+    """A highlighted passage of the full text, and the printed page where its first highlighted word stands."""
+    for generator in generators:
+        snippet = generator.snippet_from_doc(doc)
+        highlighted = snippet.highlighted()
+        if not highlighted:
+            continue
+        pages = json.loads(doc.get_first("pages") or "[]")
+        text = doc.get_first("text") or ""
+        fragment = snippet.fragment()
+        start = text.find(fragment)
+        page = None
+        if start >= 0 and pages:
+            word = start + len(fragment.encode()[: highlighted[0].start].decode(errors="ignore"))
+            page = next((str(number) for offset, number in reversed(pages) if offset <= word), None)
+        return str(snippet.to_html()), page
+    return "", None
 
 
 def _at_least(schema: tantivy.Schema, name: str, value: int) -> tantivy.Query:

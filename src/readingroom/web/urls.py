@@ -1,8 +1,12 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from readingroom.web import views
+from readingroom.web import browse, views
+
+SECTIONS = "people|organizations|places|topics|collections"
 
 urlpatterns = [
+    re_path(rf"^(?P<section>{SECTIONS})$", browse.section, name="browse"),
+    re_path(rf"^(?P<section>{SECTIONS})/(?P<key>.+)$", browse.authority, name="authority"),
     path("", views.home, name="home"),
     path("search", views.search, name="search"),
     path("documents/<path:document_id>", views.document, name="document"),

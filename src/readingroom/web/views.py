@@ -6,13 +6,22 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from readingroom.dates.edtf import display_date
+from readingroom.ingest.pages import page_span
 from readingroom.names.languages import language_name
 from readingroom.records.documents import public_document
 from readingroom.records.models import Authority, Document
 from readingroom.records.searching import FACET_LABELS, search_archive
 from readingroom.web.links import chips, facet_groups, search_links
 from readingroom.web.requests import search_request
+from readingroom.web.text import paragraphs
 
+EXTRA_LABELS = {
+    "number": "Document number",
+    "place_of_writing": "Place of writing",
+    "classification": "Classification",
+    "drafter": "Drafted by",
+    "withheld": "Passages withheld at declassification",
+}
 ROLE_LABELS = {
     "authors": "From",
     "recipients": "To",
@@ -60,7 +69,19 @@ def document(request: HttpRequest, document_id: str) -> HttpResponse:
         raise Http404(f"No document {document_id}")
     sections = [(label, found.authorities[role]) for role, label in ROLE_LABELS.items() if found.authorities[role]]
     source_url = found.document.source_url
+    extra = found.document.extra
+    notes = extra.get("footnotes") if isinstance(extra.get("footnotes"), list) else []
+    footnotes = [
+        {"number": str(note.get("n", "")) if str(note.get("n", "")).isdigit() else "", "text": str(note["text"])}
+        for note in notes
+        if isinstance(note, dict) and note.get("text")
+    ]
+    details = [(label, str(extra[key])) for key, label in EXTRA_LABELS.items() if extra.get(key)]
     context = {
+        "paragraphs": paragraphs(found.document.text, extra),
+        "footnotes": footnotes,
+        "details": details,
+        "pages": page_span(extra),
         "document": found,
         "date_display": display_date(found.document.date),
         "sections": sections,

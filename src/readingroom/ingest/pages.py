@@ -1,0 +1,35 @@
+"""Printed pages and withheld passages, as importers of printed volumes record them in a document's `extra`:
+`extra.pages` is a list of {"n": page number, "offset": where that page starts in the text}; `extra.withheld`
+counts the passages withheld at declassification."""
+
+import re
+from typing import Any
+
+# Passages withheld at declassification, as the printed volumes mark them: "[1 paragraph (5 lines) not declassified]".
+WITHHELD = re.compile(r"\[[^\[\]]{0,120}?not declassified[^\[\]]{0,40}\]")
+
+
+def page_starts(extra: dict[str, Any]) -> list[tuple[int, str]]:
+    """(offset in the text, page number) for each printed page, from the importer's `extra.pages`."""
+    starts = []
+    for page in extra.get("pages", []) if isinstance(extra.get("pages"), list) else []:
+        if isinstance(page, dict) and isinstance(page.get("offset"), int) and page.get("n") is not None:
+            starts.append((page["offset"], str(page["n"])))
+    return sorted(starts, key=lambda start: start[0])
+
+
+def page_span(extra: dict[str, Any]) -> str:
+    """ "p. 130" or "pp. 130–133", or "" when the pages are not known."""
+    pages = [n for _, n in page_starts(extra)]
+    if not pages:
+        return ""
+    return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}"
+
+
+def page_at(extra: dict[str, Any], offset: int) -> str | None:
+    page = None
+    for start, number in page_starts(extra):
+        if start > offset:
+            break
+        page = number
+    return page

@@ -1,0 +1,234 @@
+"""Importing files: JSON Lines of the interchange format, TEI volumes (FRUS) and person records (FRUS people).
+
+Authorities come first, across every file of one import, so a document may name an authority defined anywhere
+in it. JSON Lines commit in batches of lines; a TEI volume commits as a whole, after it has been read entirely,
+so a volume that cannot be read leaves nothing half-imported.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import DatabaseError, transaction
+
+from readingroom.ingest.files import FileKind, file_kind
+from readingroom.ingest.frus_people import read_person
+from readingroom.ingest.jsonl import JsonLinesFile, ParsedLine, Rejection
+from readingroom.ingest.records import AuthorityRecord, Record
+from readingroom.ingest.tei import TEIError, read_volume
+from readingroom.records.models import Authority, AuthorityAlias, Change
+from readingroom.records.names import NameResolver
+from readingroom.records.services import Outcome, log_change, save_authority, save_document
+
+BATCH_SIZE = 500
+SUFFIXES = (".jsonl", ".ndjson", ".xml")
+
+
+@dataclass
+class ImportReport:
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (documents|authorities, outcome) -> n
+    rejections: list[Rejection] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    created_authorities: int = 0
+
+    def count(self, subject: str, outcome: str) -> int:
+        return self.counts[(subject, outcome)]
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejections)
+
+    @property
+    def changed(self) -> bool:
+        return any(n for (_, outcome), n in self.counts.items() if outcome in ("added", "updated"))
+
+    def summary(self) -> str:
+        lines = []
+        for subject in ("documents", "authorities"):
+            numbers = [f"{self.count(subject, outcome)} {outcome}" for outcome in ("added", "updated", "unchanged")]
+            lines.append(f"{subject.capitalize()}: {', '.join(numbers)}")
+        if self.created_authorities:
+            lines.append(f"New authorities created from names in documents: {self.created_authorities}")
+        if self.warnings:
+            lines.append(f"Imported with warnings: {len(self.warnings)}")
+        lines.append(f"Rejected: {self.rejected}")
+        return "\n".join(lines)
+
+
+class ImportProgress:
+    """What an import tells whoever watches it (the command line draws a progress bar from it)."""
+
+    def file_started(self, path: Path, phase: str, total: int, unit: str) -> None: ...
+
+    def advanced(self, done: int) -> None: ...
+
+    def file_finished(self) -> None: ...
+
+
+def import_paths(paths: Iterable[Path], progress: ImportProgress | None = None) -> ImportReport:
+    """Import files and folders of them (JSON Lines, TEI volumes, person records)."""
+    run = _ImportRun(progress or ImportProgress())
+    files = _expand(paths, run.report)
+    for path in files[FileKind.PERSON]:
+        run.import_person(path)
+    for path in files[FileKind.JSONL]:
+        run.import_jsonl(path, "authorities")
+    run.link_broader()
+    for path in files[FileKind.JSONL]:
+        run.import_jsonl(path, "documents")
+    for path in files[FileKind.TEI]:
+        run.import_volume(path)
+    run.report.created_authorities = len(run.resolver.created)
+    return run.report
+
+
+def _expand(paths: Iterable[Path], report: ImportReport) -> dict[FileKind, list[Path]]:
+    found: dict[FileKind, list[Path]] = {kind: [] for kind in FileKind}
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            candidates = [p for p in inside if p.stat().st_size]
+            if not candidates:
+                report.rejections.append(
+                    Rejection(str(path), 0, "folder holds no JSON Lines (.jsonl) or TEI (.xml) files")
+                )
+        elif not path.exists():
+            report.rejections.append(Rejection(str(path), 0, "no such file or folder"))
+            continue
+        else:
+            candidates = [path]
+        for candidate in candidates:
+            kind, problem = file_kind(candidate)
+            if kind is None:
+                report.rejections.append(Rejection(str(candidate), 0, problem))
+            else:
+                found[kind].append(candidate)
+    return found
+
+
+class _ImportRun:
+    def __init__(self, progress: ImportProgress) -> None:
+        self.progress = progress
+        self.report = ImportReport()
+        self.resolver = NameResolver()
+        # Authorities imported so far: their outcome and their broader terms, linked once all exist.
+        self.authorities: dict[str, tuple[Outcome, list[str]]] = {}
+
+    def import_jsonl(self, path: Path, phase: str) -> None:
+        lines = JsonLinesFile(path)
+        self.progress.file_started(path, phase, lines.size, "bytes")
+        batch: list[ParsedLine] = []
+        try:
+            for item in lines:
+                if isinstance(item, Rejection):
+                    if phase == "documents":  # each bad line is reported once, in the second pass
+                        self.report.rejections.append(item)
+                elif isinstance(item.record, AuthorityRecord) == (phase == "authorities"):
+                    batch.append(item)
+                if len(batch) >= BATCH_SIZE:
+                    self._save_batch(batch)
+                    batch = []
+                    self.progress.advanced(lines.position)
+            self._save_batch(batch)
+        except OSError as error:
+            self.report.rejections.append(Rejection(str(path), 0, f"could not be read: {error.strerror or error}"))
+        self.progress.advanced(lines.position)
+        self.progress.file_finished()
+
+    def import_person(self, path: Path) -> None:
+        try:
+            record = read_person(path)
+        except ValueError as error:
+            self.report.rejections.append(Rejection(str(path), 0, str(error)))
+            return
+        self._save_batch([ParsedLine(str(path), 0, record)])
+
+    def import_volume(self, path: Path) -> None:
+        """Read the whole volume, then store it in one transaction: its collection, its persons (unless a person
+        record already claims them), its documents."""
+        self.progress.file_started(path, "reading", 1, "volumes")
+        try:
+            volume = read_volume(path)
+        except (TEIError, OSError) as error:
+            self.report.rejections.append(Rejection(str(path), 0, str(error)))
+            self.progress.file_finished()
+            return
+        self.report.rejections.extend(
+            Rejection(str(path), 0, problem.reason, record_id=f"{volume.id}/{problem.document}")
+            for problem in volume.problems
+        )
+        self.report.warnings.extend(str(warning) for warning in volume.warnings)
+        claimed = set(
+            AuthorityAlias.objects.filter(alias__in=[a.id for a in volume.authorities]).values_list("alias", flat=True)
+        )
+        authorities = [ParsedLine(str(path), 0, a) for a in volume.authorities if a.id not in claimed]
+        documents = [ParsedLine(str(path), 0, document) for document in volume.documents]
+        self.progress.file_started(path, "documents", len(documents), "documents")
+        try:
+            with transaction.atomic():
+                self._save_batch(authorities, atomic=False)
+                for start in range(0, len(documents), BATCH_SIZE):
+                    self._save_batch(documents[start : start + BATCH_SIZE], atomic=False)
+                    self.progress.advanced(min(start + BATCH_SIZE, len(documents)))
+        except DatabaseError as error:
+            self.resolver.forget()
+            self.report.rejections.append(Rejection(str(path), 0, f"volume not stored: {error}"))
+        self.progress.file_finished()
+
+    def _save_batch(self, batch: list[ParsedLine], atomic: bool = True) -> None:
+        if not batch:
+            return
+        documents: list[Outcome] = []
+        authorities: dict[str, tuple[Outcome, list[str]]] = {}
+        rejections: list[Rejection] = []
+        try:
+            with transaction.atomic():
+                for line in batch:
+                    try:
+                        with transaction.atomic():
+                            outcome = self._save(line.record)
+                    except (DatabaseError, ValueError) as error:
+                        self.resolver.forget()
+                        rejections.append(
+                            Rejection(line.path, line.line, f"could not be stored: {error}", record_id=line.record.id)
+                        )
+                        continue
+                    if isinstance(line.record, AuthorityRecord):
+                        authorities[line.record.id] = (outcome, line.record.broader)
+                    else:
+                        documents.append(outcome)
+        except DatabaseError as error:
+            if not atomic:
+                raise
+            self.resolver.forget()
+            documents, authorities = [], {}
+            rejections = [
+                Rejection(line.path, line.line, f"batch not stored: {error}", record_id=line.record.id)
+                for line in batch
+            ]
+        self.report.counts.update(("documents", outcome) for outcome in documents)
+        self.authorities.update(authorities)
+        self.report.rejections.extend(rejections)
+        if authorities and not atomic:
+            self.link_broader()
+
+    def _save(self, record: Record) -> Outcome:
+        if isinstance(record, AuthorityRecord):
+            return save_authority(record, self.resolver)
+        return save_document(record, self.resolver)
+
+    def link_broader(self) -> None:
+        """Set each imported authority's broader terms, once every authority of the import exists, and count
+        the authorities' outcomes (a changed broader term turns "unchanged" into "updated")."""
+        for authority_id, (outcome, references) in self.authorities.items():
+            with transaction.atomic():
+                authority = Authority.objects.get(pk=authority_id)
+                resolved = (self.resolver.resolve(reference, (authority.kind,)) for reference in references)
+                wanted = [found for found in resolved if found is not None]
+                if sorted(authority.broader.values_list("id", flat=True)) != sorted(set(wanted)):
+                    authority.broader.set(Authority.objects.filter(pk__in=wanted))
+                    log_change(Change.Subject.AUTHORITY, authority.id, Change.Action.SAVED)
+                    outcome = "updated" if outcome == "unchanged" else outcome
+            self.report.counts[("authorities", outcome)] += 1
+        self.authorities.clear()
