@@ -99,7 +99,11 @@ def test_the_collection_is_named_after_the_volume(china: Volume, indonesia: Volu
 
 def test_the_list_of_persons_becomes_person_authorities(china: Volume, indonesia: Volume) -> None:
     people = {record.id: record for record in china.authorities if record.kind == "person"}
-    assert len(people) == 118 == len(china.authorities) - 1
+    offices = [a for a in china.authorities if a.kind == "organization"]
+    assert len(people) == 118 == len(china.authorities) - 1 - len(offices)
+    assert {"organization/department-of-state", "organization/embassy-in-the-republic-of-china"} <= {
+        a.id for a in offices
+    }
     assert people["person/frus1955-57v02/p_CE1"] == AuthorityRecord(
         kind="person",
         id="person/frus1955-57v02/p_CE1",
@@ -392,13 +396,14 @@ Files, 793.00/1–2655. Top Secret; Niact. Drafted by Walter P. McConaughy and a
         "collection/frus-test",
         "person/frus-test/p_DJF1",
         "person/frus-test/p_HHJ1",
+        "organization/embassy-in-the-united-kingdom",
     ]
     assert volume.authorities[2].name == "Hoover, Herbert, Jr."
     assert volume.authorities[2].description == "Under Secretary"
     assert record.title == "Telegram From the Secretary of State to the Embassy in the United Kingdom"
     assert record.date == "1955-01-26T19:12:00"
     assert record.authors == ["person/frus-test/p_DJF1"]
-    assert record.recipients == ["Embassy in the United Kingdom"]
+    assert record.recipients == ["organization/embassy-in-the-united-kingdom"]
     assert record.people == ["person/frus-test/p_DJF1", "person/frus-test/p_HHJ1"]  # p_XYZ1 is not in the list
     assert record.places == ["Washington", "Taipei"]
     assert record.extra["place_of_writing"] == "Washington"

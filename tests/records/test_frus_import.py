@@ -141,3 +141,10 @@ def test_the_shipped_sample_is_a_copy_of_the_shared_volumes() -> None:
     for path in (CHINA, INDONESIA):
         assert path.read_bytes() == (SHARED / "corpus" / "frus" / "volumes" / path.name).read_bytes()
     assert (FRUS / "LICENSE.md").is_file()
+
+
+def test_offices_that_send_and_receive_are_organizations(frus: Any) -> None:
+    state = Authority.objects.get(pk="organization/department-of-state")
+    assert state.kind == "organization"
+    assert not Authority.objects.filter(kind="person", name="Department of State").exists()
+    assert DocumentAuthority.objects.filter(authority=state, role="recipients").exists()

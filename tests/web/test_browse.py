@@ -59,3 +59,9 @@ def test_unknown_authorities_are_not_found(client: Client, sample: Any) -> None:
     assert client.get("/people/nobody").status_code == 404
     assert client.get("/people/korea").status_code == 404  # a place, not a person
     assert client.get("/places/korea").status_code == 200
+
+
+def test_undated_documents_come_last(client: Client, sample: Any, load: Callable[..., Any]) -> None:
+    load([{"id": "t/undated", "title": "An undated note on Zhou", "people": ["Zhou Enlai"]}])
+    html = client.get("/people/zhou-enlai").content.decode()
+    assert html.index("September 22, 1952") < html.index("An undated note on Zhou")

@@ -19,6 +19,7 @@ from lxml import etree
 from readingroom.dates.edtf import InvalidDate, parse_edtf
 from readingroom.ingest.jsonl import ID_PATTERN
 from readingroom.ingest.records import AuthorityRecord, DocumentRecord, Source
+from readingroom.names.normalize import slug
 
 __all__ = ["DocumentProblem", "TEIError", "Volume", "clean_name", "looks_like_tei", "read_volume"]
 
@@ -90,6 +91,10 @@ _SPACE_BEFORE = re.compile(r" ([,;:)\]]|(?<![.\s] )\.(?! ?\.))")
 _SPACE_AFTER = re.compile(r"([(\[]) ")
 
 
+# The numbering of a subject list's items: "1.", "2)", "(a)", "A."
+ENUMERATION = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([0-9a-zA-Z]{1,2}\))\s+")
+
+
 class TEIError(ValueError):
     """The file as a whole cannot be read as a FRUS volume."""
 
@@ -112,6 +117,7 @@ class Volume:
     documents: list[DocumentRecord] = field(default_factory=list)
     problems: list[DocumentProblem] = field(default_factory=list)
     warnings: list[DocumentProblem] = field(default_factory=list)
+    offices: dict[str, AuthorityRecord] = field(default_factory=dict)  # senders and recipients that are no person
 
 
 def looks_like_tei(path: Path) -> bool:
@@ -166,6 +172,7 @@ def read_volume(path: Path) -> Volume:
             volume.problems.append(DocumentProblem(path.name, label, record))
         else:
             volume.documents.append(record)
+    volume.authorities.extend(volume.offices.values())
     return volume
 
 
@@ -457,7 +464,8 @@ class _DocumentReader:
             for item in subject
             if _local(item) == "item" and (text := _inline_text(item))
         ]
-        record.topics = _unique(clean_name(s) for s in subjects if len(clean_name(s)) <= MAX_TOPIC)
+        topics = (clean_name(ENUMERATION.sub("", subject)) for subject in subjects)
+        record.topics = _unique(topic for topic in topics if topic and len(topic) <= MAX_TOPIC)
         summary_note = None
         if subjects:
             record.summary = "; ".join(subjects)
@@ -575,12 +583,17 @@ class _DocumentReader:
             if role not in found or _in_note(element):
                 continue
             pids = [pid for pid in _corresp_ids(element) if pid in self.persons]
+            name = clean_name(_inline_text(element))
             if _local(element) == "persName" and pids:
                 found[role].append(self.persons[pids[0]].id)
-            else:
-                name = clean_name(_inline_text(element))
+            elif _local(element) == "persName":
                 if name:
                     found[role].append(name)
+            elif slug(name):  # a gloss or orgName names an office: "Department of State", "Embassy in Indonesia"
+                office = self.volume.offices.setdefault(
+                    name, AuthorityRecord("organization", f"organization/{slug(name)}", name)
+                )
+                found[role].append(office.id)
         return _unique(found["from"]), _unique(found["to"])
 
 

@@ -3,7 +3,7 @@ Counts and lists only ever include public documents."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from readingroom.names.normalize import name_key
 from readingroom.records.models import Access, Authority, AuthorityAlias, Document, DocumentAuthority
@@ -63,7 +63,7 @@ def authority_page(authority: Authority, documents_shown: int = 50) -> Authority
         authority=authority,
         names=[variant.name for variant in authority.names.all() if not variant.preferred],
         document_count=public.count(),
-        documents=list(public.order_by("date_earliest", "id")[:documents_shown]),
+        documents=list(public.order_by(F("date_earliest").asc(nulls_last=True), "id")[:documents_shown]),
         companions=[(by_id[row["authority_id"]], row["count"]) for row in companions],
         broader=list(authority.broader.all()),
         narrower=list(authority.narrower.all()),
