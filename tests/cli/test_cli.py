@@ -244,3 +244,20 @@ def test_a_long_import_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> Non
     assert "many.jsonl: documents" in text
     assert "━" in text
     assert "Documents: 1200 added" in text
+
+
+def test_authorities_merge(tmp_path: Path) -> None:
+    run_cli("import", str(SAMPLE), home=tmp_path)
+    extra = tmp_path / "extra.jsonl"
+    note = {"id": "t/1", "title": "Note on the Generalissimo", "people": ["Generalissimo"]}
+    extra.write_text(json.dumps(note) + "\n")
+    run_cli("import", str(extra), home=tmp_path)
+    merged = run_cli("authorities", "merge", "person/generalissimo", "person/chiang-kai-shek", home=tmp_path)
+    assert "into Chiang Kai-shek (person/chiang-kai-shek); 1 documents changed" in merged.stdout
+    assert search_json(tmp_path, "--filter", "people=Generalissimo")["total"] == 2
+    assert search_json(tmp_path, "Generalissimo")["total"] == 2  # the merged name is now one of his
+    wrong = run_cli("authorities", "merge", "place/korea", "person/stalin", home=tmp_path, check=False)
+    assert wrong.returncode == 2
+    assert "cannot merge a place (place/korea) into a person (person/stalin)" in wrong.stderr
+    missing = run_cli("authorities", "merge", "person/nobody", "person/stalin", home=tmp_path, check=False)
+    assert "no authority with id 'person/nobody'" in missing.stderr

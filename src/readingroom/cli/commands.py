@@ -15,9 +15,9 @@ from readingroom.cli.setup import CommandError
 from readingroom.home import index_path
 from readingroom.records.importing import ImportReport, import_paths
 from readingroom.records.indexer import Indexer, latest_change
-from readingroom.records.models import Document
+from readingroom.records.models import Authority, Document
 from readingroom.records.searching import FACETS, SearchRequest, search_archive
-from readingroom.records.services import export_archive
+from readingroom.records.services import export_archive, merge_authority
 from readingroom.search.index import IndexBusy, index_at
 
 console = Console(stderr=True, highlight=False)
@@ -148,6 +148,22 @@ def search(args: argparse.Namespace) -> int:
         print(f"\n{hit.date_display}  {hit.id}\n  {hit.title}")
         if hit.summary:
             print(f"  {hit.summary[:200]}")
+    return 0
+
+
+def merge(args: argparse.Namespace) -> int:
+    found = {a.id: a for a in Authority.objects.filter(pk__in=[args.source, args.target])}
+    for authority_id in (args.source, args.target):
+        if authority_id not in found:
+            raise CommandError(f"no authority with id {authority_id!r}")
+    source, target = found[args.source], found[args.target]
+    if source.id == target.id:
+        raise CommandError("an authority cannot be merged into itself")
+    if source.kind != target.kind:
+        raise CommandError(f"cannot merge a {source.kind} ({source.id}) into a {target.kind} ({target.id})")
+    changed = merge_authority(source.id, target.id)
+    print(f"Merged {source.name} ({source.id}) into {target.name} ({target.id}); {changed} documents changed.")
+    update_index(quiet=True)
     return 0
 
 

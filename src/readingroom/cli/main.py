@@ -65,6 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--follow", action="store_true", help="keep applying changes as they come (as serve does)")
     index.set_defaults(handler="index")
 
+    authorities = subcommands.add_parser("authorities", help="curate people, places, topics ...")
+    authority_commands = authorities.add_subparsers(dest="action", metavar="ACTION", required=True)
+    merge = authority_commands.add_parser(
+        "merge",
+        help="fold one authority into another (the same person under two ids)",
+        description="Fold SOURCE into TARGET: SOURCE's documents, names and narrower terms move to TARGET, and "
+        "SOURCE's id becomes an alias of TARGET (its page redirects there).",
+    )
+    merge.add_argument("source", metavar="SOURCE", help="id of the authority that goes away")
+    merge.add_argument("target", metavar="TARGET", help="id of the authority that stays")
+    merge.set_defaults(handler="merge")
+
     check = subcommands.add_parser("check", help="compare the search index with the database")
     check.add_argument("--repair", action="store_true", help="rebuild the index if it disagrees")
     check.set_defaults(handler="check")

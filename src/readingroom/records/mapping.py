@@ -115,7 +115,7 @@ def index_document(document: Document) -> IndexDocument:
         latest=latest,
         summary=document.summary,
         text=document.text,
-        transcripts=[transcript.text for transcript in document.transcripts.all()],
+        transcripts=[(transcript.language, transcript.text) for transcript in document.transcripts.all()],
         type=document.type,
         source=source,
         access=document.access,

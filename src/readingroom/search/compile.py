@@ -7,13 +7,13 @@ from collections.abc import Callable
 import tantivy
 
 from readingroom.search.query import And, Node, Not, Or, Phrase, Term
-from readingroom.search.schema import NAME_KINDS, TEXT_FIELDS
+from readingroom.search.schema import NAME_KINDS, TEXT_FIELDS, field_analyzer, prepare
 
 # The query language's field names and the index fields each one searches.
 FIELD_TARGETS: dict[str, tuple[str, ...]] = {
     "title": ("title",),
     "summary": ("summary",),
-    "text": ("text", "transcripts"),
+    "text": ("text", "transcripts", "transcripts_zh", "transcripts_ru"),
     "type": ("type_text",),
     "source": ("source",),
     **{kind: (f"names_{kind}",) for kind in NAME_KINDS},
@@ -23,9 +23,13 @@ TIE_BREAKER = 0.1
 
 
 class QueryCompiler:
-    def __init__(self, schema: tantivy.Schema, analyzer: tantivy.TextAnalyzer) -> None:
+    def __init__(self, schema: tantivy.Schema, analyzers: dict[str, tantivy.TextAnalyzer]) -> None:
         self.schema = schema
-        self.analyzer = analyzer
+        self.analyzers = analyzers
+
+    def tokens(self, field: str, text: str) -> list[str]:
+        """The terms `text` becomes in `field`, analysed as the field is when indexed."""
+        return list(self.analyzers[field_analyzer(field)].analyze(prepare(field, text)))
 
     def compile(self, node: Node) -> tantivy.Query:
         if isinstance(node, Term):
@@ -69,46 +73,43 @@ class QueryCompiler:
             return tantivy.Query.term_query(self.schema, "id", term.text)
         if term.field == "language":
             return tantivy.Query.term_query(self.schema, "languages", term.text)
-        tokens = self.analyzer.analyze(term.text)
-        if not tokens:
-            return tantivy.Query.empty_query()
         if term.prefix:
-            return self._prefix(term.text, tokens, term.field)
-        if term.fuzzy and len(tokens) == 1:
-            plain = _fold(term.text)
-            return self._across(
-                term.field,
-                lambda name: tantivy.Query.boolean_query(
-                    [
-                        (
-                            tantivy.Occur.Should,
-                            tantivy.Query.fuzzy_term_query(self.schema, name, plain, term.fuzzy),
-                        ),
-                        (
-                            tantivy.Occur.Should,
-                            tantivy.Query.fuzzy_term_query(self.schema, name, tokens[0], term.fuzzy),
-                        ),
-                    ]
-                ),
-            )
+            return self._across(term.field, lambda name: self._prefix(name, term.text))
+        if term.fuzzy:
+            return self._across(term.field, lambda name: self._fuzzy(name, term.text, term.fuzzy))
         return self._phrase((term.text,), term.field, 0)
 
     def _phrase(self, words: tuple[str, ...], field: str | None, slop: int) -> tantivy.Query:
         if field == "id":
             return tantivy.Query.term_query(self.schema, "id", " ".join(words))
-        tokens = [token for word in words for token in self.analyzer.analyze(word)]
-        if not tokens:
-            return tantivy.Query.empty_query()
-        if len(tokens) == 1:
-            return self._across(field, lambda name: tantivy.Query.term_query(self.schema, name, tokens[0]))
-        phrase: list[str | tuple[int, str]] = list(tokens)
-        return self._across(field, lambda name: tantivy.Query.phrase_query(self.schema, name, phrase, slop))
+        return self._across(field, lambda name: self._words(name, words, slop))
 
-    def _prefix(self, text: str, tokens: list[str], field: str | None) -> tantivy.Query:
-        # The index holds stems ("negotiations" -> "negoti"), so try both the typed prefix and its stem.
-        stems = {re.escape(_fold(text)), re.escape(tokens[-1])}
-        pattern = "(" + "|".join(sorted(stems)) + ").*"
-        return self._across(field, lambda name: tantivy.Query.regex_query(self.schema, name, pattern))
+    def _words(self, name: str, words: tuple[str, ...], slop: int) -> tantivy.Query | None:
+        """The words as one term, or as a phrase when they make several terms in this field."""
+        tokens = [token for word in words for token in self.tokens(name, word)]
+        if not tokens:
+            return None
+        if len(tokens) == 1:
+            return tantivy.Query.term_query(self.schema, name, tokens[0])
+        phrase: list[str | tuple[int, str]] = list(tokens)
+        return tantivy.Query.phrase_query(self.schema, name, phrase, slop)
+
+    def _prefix(self, name: str, text: str) -> tantivy.Query | None:
+        # A stemmed field holds "negoti" for "negotiations": try both the typed prefix and its stem.
+        tokens = self.tokens(name, text)
+        if len(tokens) != 1:
+            return None
+        prefixes = sorted({re.escape(_fold(text)), re.escape(tokens[0])})
+        return tantivy.Query.regex_query(self.schema, name, "(" + "|".join(prefixes) + ").*")
+
+    def _fuzzy(self, name: str, text: str, distance: int) -> tantivy.Query | None:
+        tokens = self.tokens(name, text)
+        if len(tokens) != 1:
+            return None
+        variants = sorted({tokens[0], _fold(text)})
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.fuzzy_term_query(self.schema, name, v, distance)) for v in variants]
+        )
 
 
 def _fold(text: str) -> str:

@@ -15,10 +15,9 @@ from readingroom.search.schema import (
     SCHEMA_VERSION,
     STATE_ID,
     STATE_KIND,
-    TEXT_ANALYZER,
     IndexDocument,
+    analyzers,
     build_schema,
-    text_analyzer,
     to_tantivy,
 )
 
@@ -33,7 +32,7 @@ class SearchIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.schema = build_schema()
-        self.analyzer = text_analyzer()
+        self.analyzers = analyzers()
         path.mkdir(parents=True, exist_ok=True)
         self._seen_commit = 0
         self.index = self._open()
@@ -45,14 +44,18 @@ class SearchIndex:
             index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         except ValueError:  # an index written with another schema
             return self._recreate()
-        index.register_tokenizer(TEXT_ANALYZER, self.analyzer)
+        self._register(index)
         return index
+
+    def _register(self, index: tantivy.Index) -> None:
+        for name, analyzer in self.analyzers.items():
+            index.register_tokenizer(name, analyzer)
 
     def _recreate(self) -> tantivy.Index:
         shutil.rmtree(self.path, ignore_errors=True)
         self.path.mkdir(parents=True)
         index = tantivy.Index(self.schema, path=str(self.path), reuse=False)
-        index.register_tokenizer(TEXT_ANALYZER, self.analyzer)
+        self._register(index)
         return index
 
     def searcher(self) -> tantivy.Searcher:

@@ -6,12 +6,18 @@ indexer. Authority names are indexed by kind so that a document is found by any 
 
 import datetime
 import json
+import re
 from dataclasses import dataclass, field
 
 import tantivy
 
-SCHEMA_VERSION = 2
-TEXT_ANALYZER = "readingroom_text"
+from readingroom.names.normalize import name_key
+
+SCHEMA_VERSION = 3
+TEXT_ANALYZER = "readingroom_text"  # English: stemmed, accents folded
+NAME_ANALYZER = "readingroom_name"  # names and other languages: words as written, case and accents folded
+CHINESE_ANALYZER = "readingroom_zh"  # each Han character a token, so words of any length are phrases
+RUSSIAN_ANALYZER = "readingroom_ru"  # Russian word forms: Хрущёва finds Хрущёв
 
 # Facet fields: raw values (authority ids, language tags, type names), fast for counting.
 FACETS = ("people", "organizations", "places", "topics", "collections", "languages", "type", "features")
@@ -23,6 +29,8 @@ TEXT_FIELDS = {
     "summary": 2.0,
     "text": 1.0,
     "transcripts": 1.0,
+    "transcripts_zh": 1.0,
+    "transcripts_ru": 1.0,
     "names_person": 1.5,
     "names_organization": 1.2,
     "names_place": 1.2,
@@ -45,7 +53,7 @@ class IndexDocument:
     latest: datetime.date | None = None
     summary: str = ""
     text: str = ""
-    transcripts: list[str] = field(default_factory=list)
+    transcripts: list[tuple[str, str]] = field(default_factory=list)  # (BCP 47 language, text)
     type: str = ""
     source: str = ""
     access: str = "public"
@@ -55,16 +63,49 @@ class IndexDocument:
     facets: dict[str, list[str]] = field(default_factory=dict)  # facet field -> values
 
 
-def text_analyzer() -> tantivy.TextAnalyzer:
-    """Words split on non-letters, lower-cased, accents folded, English stems: "Négotiations" -> "negoti"."""
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(60))
+# Russian surnames in -ов/-ев/-ин declined (Хрущёва, Молотову, Сталиным): the Snowball stemmer reduces these to
+# another stem than the nominative, so the case ending is taken off first.
+RUSSIAN_SURNAME = re.compile(r"\b([А-Яа-я]+(?:[оеё]в|[иы]н))(?:а|у|ым|ом|ой|е|ых|ыми)\b")
+
+
+def analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    def words() -> tantivy.TextAnalyzerBuilder:
+        return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.remove_long(60))
+
+    return {
+        # "Négotiations" -> "negoti"
+        TEXT_ANALYZER: words()
         .filter(tantivy.Filter.lowercase())
         .filter(tantivy.Filter.ascii_fold())
         .filter(tantivy.Filter.stemmer("english"))
-        .build()
-    )
+        .build(),
+        NAME_ANALYZER: words().filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold()).build(),
+        CHINESE_ANALYZER: tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"\p{Han}|[\p{L}\p{N}&&[^\p{Han}]]+"))
+        .filter(tantivy.Filter.lowercase())
+        .build(),
+        RUSSIAN_ANALYZER: words().filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.stemmer("russian")).build(),
+    }
+
+
+def field_analyzer(name: str) -> str:
+    if name.startswith("names_") or name == "transcripts":
+        return NAME_ANALYZER
+    return {"transcripts_zh": CHINESE_ANALYZER, "transcripts_ru": RUSSIAN_ANALYZER}.get(name, TEXT_ANALYZER)
+
+
+def prepare(name: str, text: str) -> str:
+    """What a field's analyser is given, for indexing and querying alike: names are folded to their lookup key
+    (Хрущёв = Хрущев, N.S. = N. S.); Russian loses the diaeresis of ё, which its stemmer does not know."""
+    if name.startswith("names_"):
+        return name_key(text)
+    if name == "transcripts_ru":
+        return RUSSIAN_SURNAME.sub(r"\1", text.replace("ё", "е").replace("Ё", "Е"))
+    return text
+
+
+def transcript_field(language: str) -> str:
+    primary = language.split("-")[0].lower()
+    return {"zh": "transcripts_zh", "ru": "transcripts_ru"}.get(primary, "transcripts")
 
 
 def build_schema() -> tantivy.Schema:
@@ -73,11 +114,9 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("kind", tokenizer_name="raw")
     builder.add_text_field("access", tokenizer_name="raw")
     builder.add_text_field("date", stored=True, tokenizer_name="raw")
-    for name in ("title", "summary", "text"):
-        builder.add_text_field(name, stored=True, tokenizer_name=TEXT_ANALYZER)
     for name in TEXT_FIELDS:  # in a fixed order: an index is reopened only with the very same schema
-        if name not in ("title", "summary", "text"):
-            builder.add_text_field(name, tokenizer_name=TEXT_ANALYZER)
+        stored = name in ("title", "summary", "text")
+        builder.add_text_field(name, stored=stored, tokenizer_name=field_analyzer(name))
     for name in FACETS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     builder.add_text_field("sort_title", tokenizer_name="raw", fast=True)
@@ -108,11 +147,12 @@ def to_tantivy(document: IndexDocument) -> tantivy.Document:
     doc.add_text("title", document.title)
     doc.add_text("summary", document.summary)
     doc.add_text("text", document.text)
-    for transcript in document.transcripts:
-        doc.add_text("transcripts", transcript)
+    for language, transcript in document.transcripts:
+        field_name = transcript_field(language)
+        doc.add_text(field_name, prepare(field_name, transcript))
     for kind, names in document.names.items():
         for name in names:
-            doc.add_text(f"names_{kind}", name)
+            doc.add_text(f"names_{kind}", prepare(f"names_{kind}", name))
     doc.add_text("type_text", document.type)
     doc.add_text("source", document.source)
     for facet, values in document.facets.items():

@@ -60,7 +60,7 @@ class IndexResult:
 class Searcher:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
-        self.compiler = QueryCompiler(index.schema, index.analyzer)
+        self.compiler = QueryCompiler(index.schema, index.analyzers)
 
     def search(self, request: IndexQuery) -> IndexResult:
         searcher = self.index.searcher()
