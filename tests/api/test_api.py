@@ -15,7 +15,7 @@ def test_search_answers_the_contract(client: Client, sample: Any) -> None:
     answer = client.get("/api/search", {"collections": "Sino-Soviet Relations", "q": "Stalin"}).json()
     assert (answer["total"], answer["start"], answer["end"], answer["page"]) == (6, 1, 6, 1)
     hit = answer["hits"][0]
-    assert set(hit) == {"id", "title", "date", "date_display", "summary", "snippet", "page", "url"}
+    assert set(hit) == {"id", "title", "date", "date_display", "summary", "snippet", "page", "matched", "url"}
     assert hit["url"] == f"/documents/{hit['id']}"
     people = answer["facets"]["people"]
     assert {"id": "person/stalin", "name": "Stalin, Joseph", "count": 6, "selected": False} in people

@@ -480,7 +480,7 @@ def test_a_telegram_of_1949_with_its_source_note_before_the_head() -> None:
     assert record.source.citation == "851G.00/1–1449: Telegram"
     assert record.extra["classification"] == "Confidential"  # "confidential" in small capitals in the opener
     assert record.authors == ["Caffery"]
-    assert record.recipients == ["Acting Secretary of State"]
+    assert record.recipients == ["organization/acting-secretary-of-state"]
     assert record.people == []  # the 1948-1952 volumes have no list of persons
     assert record.extra["place_of_writing"] == "Paris"
     assert record.extra["pages"] == [{"n": "4", "offset": 0}]

@@ -201,3 +201,39 @@ def test_restricted_documents_are_invisible(sample: Any, load: Callable[..., Any
     assert "Secret Agent" not in {value.name for value in everything.facets["people"]}
     assert {v.name: v.count for v in everything.facets["places"]}["Korea"] == 6
     assert search_archive(SearchRequest(q="Secret", include_restricted=True)).total == 1
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("Khruschev", "Khrushchev"), ("Khrushchov", "Khrushchev")])
+def test_a_misspelt_name_still_finds_the_documents(sample: Any, typed: str, meant: str) -> None:
+    assert ids(find(typed)) == ids(find(meant)) == ["seed/1959-10-02-khrushchev-mao"]
+
+
+def test_misspelt_matches_rank_below_exact_ones(sample: Any, load: Callable[..., Any]) -> None:
+    load(
+        [
+            {"id": "t/molotv", "title": "Molotv", "summary": "A document whose title has the typo."},
+            {"id": "t/molotov", "title": "Note", "people": ["Vyacheslav Molotov"]},
+        ]
+    )
+    assert ids(find("Molotv")) == ["t/molotv", "t/molotov"]
+
+
+def test_did_you_mean_offers_the_name_from_the_archive(sample: Any) -> None:
+    assert find("Khruschev").suggestion == "Khrushchev"
+    assert find("Molotv korea").suggestion == ""  # no name in the sample is near Molotv
+    assert find("Stalin").suggestion == ""
+    assert find("Stalim Korea").suggestion == "Stalin Korea"
+
+
+def test_suggestions_never_come_from_restricted_documents(sample: Any, load: Callable[..., Any]) -> None:
+    load([{"id": "secret/1", "title": "Secret", "access": "restricted", "people": ["Beria"]}])
+    assert find("Berio").suggestion == ""
+    assert search_archive(SearchRequest(q="Berio", include_restricted=True)).suggestion == "Beria"
+
+
+def test_a_hit_says_which_name_matched_when_the_words_are_not_in_it(sample: Any) -> None:
+    hits = {hit.id: hit for hit in find("Filippov").hits}
+    assert hits["seed/1952-09-14-zhou-report"].matched == ["Stalin, Joseph: Filippov"]
+    assert hits["seed/1952-09-17-filippov-mao"].matched == []  # "Filippov" is in its title
+    [peking] = find("Peking").hits
+    assert peking.matched == ["Beijing: Peking"]

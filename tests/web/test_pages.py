@@ -191,3 +191,10 @@ def test_anything_typed_gives_a_page(
 @pytest.mark.parametrize("q", ['"unbalanced', "(((", "OR", "-", "a" * 10_000, "title:", "***", "~~", "\x00"])
 def test_broken_queries_give_a_page(client: Client, sample: Any, q: str) -> None:
     assert client.get("/search", {"q": q}).status_code == 200
+
+
+def test_the_page_explains_name_matches_and_offers_corrections(client: Client, sample: Any) -> None:
+    html = client.get("/search", {"q": "Filippov"}).content.decode()
+    assert "Matched Stalin, Joseph: Filippov" in html
+    html = client.get("/search", {"q": "Khruschev"}).content.decode()
+    assert 'Did you mean <a href="?q=Khrushchev">Khrushchev</a>?' in html

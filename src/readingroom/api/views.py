@@ -20,6 +20,7 @@ def search_json(page: SearchPage) -> dict[str, Any]:
         "pages": page.pages,
         "sort": page.sort,
         "notes": page.notes,
+        "suggestion": page.suggestion or None,
         "hits": [
             {
                 "id": hit.id,
@@ -29,6 +30,7 @@ def search_json(page: SearchPage) -> dict[str, Any]:
                 "summary": hit.summary,
                 "snippet": hit.snippet,
                 "page": hit.page,
+                "matched": hit.matched,
                 "url": reverse("document", args=[hit.id]),
             }
             for hit in page.hits

@@ -159,9 +159,11 @@ class _ImportRun:
             for problem in volume.problems
         )
         self.report.warnings.extend(str(warning) for warning in volume.warnings)
+        # Persons a person record already claims, and offices (senders and recipients such as "Department of
+        # State") already known from another volume, whose spelling may differ slightly, are not stored again.
         claimed = set(
             AuthorityAlias.objects.filter(alias__in=[a.id for a in volume.authorities]).values_list("alias", flat=True)
-        )
+        ) | set(Authority.objects.filter(pk__in=[o.id for o in volume.offices.values()]).values_list("id", flat=True))
         authorities = [ParsedLine(str(path), 0, a) for a in volume.authorities if a.id not in claimed]
         documents = [ParsedLine(str(path), 0, document) for document in volume.documents]
         self.progress.file_started(path, "documents", len(documents), "documents")

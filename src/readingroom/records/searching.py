@@ -1,6 +1,7 @@
 """The search use case behind the search page, the JSON API and `readingroom search`: read the reader's request,
 find the authorities it names, ask the index, and label what comes back."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from math import ceil
@@ -8,7 +9,8 @@ from math import ceil
 from readingroom.dates.edtf import InvalidDate, display_date, parse_edtf
 from readingroom.home import index_path
 from readingroom.names.languages import language_name
-from readingroom.records.models import Authority, Document
+from readingroom.names.normalize import name_key
+from readingroom.records.models import Authority, Document, NameVariant
 from readingroom.records.names import NameResolver
 from readingroom.search.index import SearchIndex, index_at
 from readingroom.search.query import parse_query
@@ -66,6 +68,7 @@ class Hit:
     summary_html: str  # HTML-safe: the summary with <b> around matching words, or empty
     snippet: str  # HTML-safe: a passage of the full text with <b> around matching words, or empty
     page: str | None = None  # the printed page of that passage
+    matched: list[str] = field(default_factory=list)  # "Stalin, Joseph: Filippov" when a name, not the text, matched
 
 
 @dataclass
@@ -83,6 +86,7 @@ class SearchPage:
     decades: list[tuple[int, int]]
     years: list[tuple[int, int]]
     notes: list[str]
+    suggestion: str = ""  # the query with its misspelt words corrected ("Did you mean …?"), or empty
 
 
 def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> SearchPage:
@@ -108,6 +112,7 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
         )
     )
     total = 0 if impossible else result.total
+    suggestion = _suggestion(index, request, parsed.words())
     hits = (
         []
         if impossible
@@ -126,6 +131,7 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
         ]
     )
     facets = {} if impossible else _label_facets(result.facets, filters)
+    _explain(hits, parsed.words())
     start = (page - 1) * PER_PAGE + 1 if hits else 0
     return SearchPage(
         request=request,
@@ -141,7 +147,39 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
         decades=[] if impossible else [(int(key), count) for key, count in result.facets.get("decade", [])],
         years=[] if impossible else [(int(key), count) for key, count in result.facets.get("year", [])],
         notes=notes,
+        suggestion=suggestion,
     )
+
+
+def _explain(hits: list[Hit], words: tuple[str, ...]) -> None:
+    """Say which authority's name matched a hit whose title and summary do not hold the words typed."""
+    keys = [key for key in dict.fromkeys(name_key(word) for word in words) if key]
+    if not keys or not hits:
+        return
+    names = NameVariant.objects.filter(authority__links__document_id__in=[hit.id for hit in hits]).values_list(
+        "authority__links__document_id", "authority__name", "name", "key"
+    )
+    by_document: dict[str, list[tuple[str, str, str]]] = {}
+    for document_id, authority, name, key in names:
+        by_document.setdefault(document_id, []).append((authority, name, f" {key} "))
+    for hit in hits:
+        visible = f" {name_key(' '.join((hit.title, hit.summary, re.sub('<[^>]+>', '', hit.snippet))))} "
+        for key in keys:
+            if f" {key} " in visible:
+                continue
+            for authority, name, variant in by_document.get(hit.id, []):
+                if f" {key} " in variant:
+                    explanation = f"{authority}: {name}" if name != authority else authority
+                    if explanation not in hit.matched:
+                        hit.matched.append(explanation)
+                    break
+
+
+def _suggestion(index: SearchIndex, request: SearchRequest, words: tuple[str, ...]) -> str:
+    corrections = Searcher(index).suggest(words, include_restricted=request.include_restricted)
+    if not corrections:
+        return ""
+    return re.sub(r"[\w'-]+", lambda match: corrections.get(match.group(), match.group()), request.q)
 
 
 def _resolve_filters(

@@ -19,7 +19,11 @@ FIELD_TARGETS: dict[str, tuple[str, ...]] = {
     **{kind: (f"names_{kind}",) for kind in NAME_KINDS},
 }
 DEFAULT_FIELDS = tuple(TEXT_FIELDS)
+NAME_FIELDS = tuple(f"names_{kind}" for kind in NAME_KINDS)
 TIE_BREAKER = 0.1
+# A word typed with a mistake still finds the names it nearly spells ("Khruschev"), ranked below exact matches.
+MISSPELLING_BOOST = 0.2
+MISSPELLING_MIN_LENGTH = 5
 
 
 class QueryCompiler:
@@ -49,6 +53,10 @@ class QueryCompiler:
             )
         raise TypeError(f"not a query node: {node!r}")
 
+    def exact(self, word: str) -> tantivy.Query:
+        """The word in any field, as written (stemmed where the field stems), with no allowance for typing mistakes."""
+        return self._phrase((word,), None, 0)
+
     def _all_of(self, queries: list[tantivy.Query]) -> tantivy.Query:
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in queries])
 
@@ -77,7 +85,15 @@ class QueryCompiler:
             return self._across(term.field, lambda name: self._prefix(name, term.text))
         if term.fuzzy:
             return self._across(term.field, lambda name: self._fuzzy(name, term.text, term.fuzzy))
-        return self._phrase((term.text,), term.field, 0)
+        exact = self._phrase((term.text,), term.field, 0)
+        if term.field is not None or len(term.text) < MISSPELLING_MIN_LENGTH or not term.text.isalpha():
+            return exact
+        distance = 1 if len(term.text) < 8 else 2
+        nearly = [query for name in NAME_FIELDS if (query := self._fuzzy(name, term.text, distance)) is not None]
+        if not nearly:
+            return exact
+        misspelt = tantivy.Query.boost_query(tantivy.Query.disjunction_max_query(nearly), MISSPELLING_BOOST)
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, exact), (tantivy.Occur.Should, misspelt)])
 
     def _phrase(self, words: tuple[str, ...], field: str | None, slop: int) -> tantivy.Query:
         if field == "id":

@@ -1,13 +1,15 @@
 """Run one search page against the index: matching, filters, exact total, facet counts, one page of hits."""
 
+import difflib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import tantivy
 
-from readingroom.search.compile import QueryCompiler
+from readingroom.search.compile import NAME_FIELDS, QueryCompiler
 from readingroom.search.index import SearchIndex
 from readingroom.search.query import Node
 from readingroom.search.schema import DOCUMENT_KIND, FACETS
@@ -18,6 +20,9 @@ SORT_FIELDS: dict[str, tuple[str, tantivy.Order]] = {
     "title": ("sort_title", tantivy.Order.Asc),
 }
 SORTS = ("relevance", *SORT_FIELDS)
+MAX_SUGGESTED_WORDS = 5
+SUGGESTION_CANDIDATES = 20_000
+SUGGESTION_SIMILARITY = 0.75
 SNIPPET_CHARACTERS = 260
 SUMMARY_CHARACTERS = 100_000
 # Per-segment buckets counted before merging; high enough that counts are exact (see ARCHITECTURE.md).
@@ -99,6 +104,39 @@ class Searcher:
             hits=hits,
             facets=self._facets(searcher, query, request),
         )
+
+    def suggest(self, words: Iterable[str], include_restricted: bool = False) -> dict[str, str]:
+        """For each word that matches nothing, the authority-name word it most likely misspells ("khrushchev"
+        for "Khruschev"), from the names of the documents the reader may see."""
+        visible = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, f) for f in self._filters(IndexQuery(include_restricted=include_restricted))]
+        )
+        searcher = self.index.searcher()
+        suggestions: dict[str, str] = {}
+        for word in list(dict.fromkeys(words))[:MAX_SUGGESTED_WORDS]:
+            if len(word) < 4 or not word.isalpha():
+                continue
+            exact = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, self.compiler.exact(word)), (tantivy.Occur.Must, visible)]
+            )
+            if searcher.search(exact, 1, count=True).count:  # type: ignore[attr-defined]
+                continue
+            folded = self.compiler.tokens(NAME_FIELDS[0], word)
+            if len(folded) != 1:
+                continue
+            counts: dict[str, int] = {}
+            for field_name in NAME_FIELDS:
+                for term, count in searcher.terms_with_prefix(
+                    field_name, folded[0][:1], filter_query=visible, limit=SUGGESTION_CANDIDATES
+                ):
+                    counts[term] = counts.get(term, 0) + count
+            close = difflib.get_close_matches(folded[0], counts, n=3, cutoff=SUGGESTION_SIMILARITY)
+            if close:
+                best = max(
+                    close, key=lambda term: (difflib.SequenceMatcher(None, folded[0], term).ratio(), counts[term])
+                )
+                suggestions[word] = best.capitalize() if word[:1].isupper() else best
+        return suggestions
 
     def _matching(self, node: Node | None) -> tantivy.Query:
         if node is None:

@@ -38,6 +38,12 @@ class SearchLinks:
         params.setlist(facet, [v for v in params.getlist(facet) if v.strip() not in (value, name)])
         return self._url(params)
 
+    def with_query(self, q: str) -> str:
+        params = self.params.copy()
+        params.pop("page", None)
+        params["q"] = q
+        return self._url(params)
+
     def with_dates(self, date_from: str, date_to: str) -> str:
         params = self.params.copy()
         params.pop("page", None)

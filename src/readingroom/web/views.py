@@ -55,6 +55,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "links": links,
         "facets": facet_groups(links, FACET_LABELS),
         "chips": chips(links, FACET_LABELS),
+        "suggestion_url": links.with_query(page.suggestion) if page.suggestion else "",
         "clear_url": links.without(
             "people", "organizations", "places", "topics", "collections", "languages", "type", "from", "to"
         ),
