@@ -14,7 +14,8 @@ PUBLIC = Q(documents__access=Access.PUBLIC)
 @dataclass
 class AuthorityPage:
     authority: Authority
-    names: list[str]
+    names: list[str]  # listed variants
+    generated: list[str]  # spellings derived from them, also searched
     document_count: int
     documents: list[Document]
     companions: list[tuple[Authority, int]]  # people most often named in the same documents
@@ -61,7 +62,8 @@ def authority_page(authority: Authority, documents_shown: int = 50) -> Authority
     by_id = Authority.objects.in_bulk([row["authority_id"] for row in companions])
     return AuthorityPage(
         authority=authority,
-        names=[variant.name for variant in authority.names.all() if not variant.preferred],
+        names=[variant.name for variant in authority.names.all() if not variant.preferred and not variant.generated],
+        generated=[variant.name for variant in authority.names.all() if variant.generated],
         document_count=public.count(),
         documents=list(public.order_by(F("date_earliest").asc(nulls_last=True), "id")[:documents_shown]),
         companions=[(by_id[row["authority_id"]], row["count"]) for row in companions],

@@ -75,7 +75,7 @@ def authority_record(authority: Authority) -> AuthorityRecord:
         kind=authority.kind,
         id=authority.id,
         name=authority.name,
-        variants=[variant.name for variant in names if not variant.preferred],
+        variants=[variant.name for variant in names if not variant.preferred and not variant.generated],
         dates=authority.dates or None,
         description=authority.description,
         broader=sorted(parent.id for parent in authority.broader.all()),

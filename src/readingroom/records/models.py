@@ -41,6 +41,9 @@ class NameVariant(models.Model):
     name = models.CharField(max_length=300)
     key = models.CharField(max_length=300, db_index=True)
     preferred = models.BooleanField(default=False)
+    generated = models.BooleanField(
+        default=False, help_text="derived from another name (Wade-Giles from pinyin, Latin from Cyrillic ...)"
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -3,6 +3,7 @@
 import hashlib
 
 from readingroom.names.normalize import name_key, slug
+from readingroom.names.variants import name_variants
 from readingroom.records.models import Authority, AuthorityAlias, Change, NameVariant
 
 
@@ -70,10 +71,25 @@ class NameResolver:
 
 
 def store_names(authority: Authority, name: str, variants: list[str]) -> None:
-    """Replace the authority's names: the preferred one first, then the variants in their order."""
+    """Replace the authority's names: the preferred one first, the listed variants in their order, then the
+    spellings generated from them (other romanisations and scripts) that no listed name already has."""
     authority.names.all().delete()
-    names = [name, *(variant for variant in variants if variant != name)]
+    listed = list(dict.fromkeys([name, *variants]))
+    keys = {name_key(value) for value in listed}
+    generated = []
+    for value in listed:
+        for variant in name_variants(value):
+            if (key := name_key(variant)) and key not in keys:
+                keys.add(key)
+                generated.append(variant)
     NameVariant.objects.bulk_create(
-        NameVariant(authority=authority, name=value, key=name_key(value), preferred=position == 0, position=position)
-        for position, value in enumerate(dict.fromkeys(names))
+        NameVariant(
+            authority=authority,
+            name=value,
+            key=name_key(value),
+            preferred=position == 0,
+            generated=position >= len(listed),
+            position=position,
+        )
+        for position, value in enumerate([*listed, *generated])
     )

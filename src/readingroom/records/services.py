@@ -137,8 +137,8 @@ def merge_authority(source_id: str, target_id: str) -> int:
             else:
                 link.authority = target
                 link.save(update_fields=["authority"])
-        names = [variant.name for variant in target.names.all()]
-        extra_names = [variant.name for variant in source.names.all() if variant.name not in names]
+        names = [variant.name for variant in target.names.all() if not variant.generated]
+        extra_names = [v.name for v in source.names.all() if not v.generated and v.name not in names]
         if extra_names:
             store_names(target, target.name, [*names[1:], *extra_names])
         for narrower in source.narrower.all():
