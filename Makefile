@@ -7,4 +7,4 @@ test:
 	sh scripts/test.sh
 
 lint:
-	.venv/bin/ruff check src tests && .venv/bin/ruff format --check src tests && .venv/bin/mypy
+	.venv/bin/ruff check src tests benchmarks && .venv/bin/ruff format --check src tests benchmarks && .venv/bin/mypy

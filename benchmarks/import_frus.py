@@ -25,8 +25,9 @@ def run_step(name: str, home: Path, *args: str) -> dict[str, Any]:
     env = {**os.environ, "READINGROOM_HOME": str(home)}
     with tempfile.TemporaryFile("w+") as output:
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "readingroom", *args], env=env, stdout=output,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "readingroom", *args], env=env, stdout=output, stderr=subprocess.STDOUT
+        )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -34,8 +35,12 @@ def run_step(name: str, home: Path, *args: str) -> dict[str, Any]:
         text = output.read()
     if process.returncode not in (0, 1):  # 1: something was rejected, reported in the output
         raise SystemExit(f"{name} failed:\n{text}")
-    return {"step": name, "seconds": round(seconds, 2), "peak_mb": round(usage.ru_maxrss / 1024, 1),
-            "output": text.strip()[-2000:]}
+    return {
+        "step": name,
+        "seconds": round(seconds, 2),
+        "peak_mb": round(usage.ru_maxrss / 1024, 1),
+        "output": text.strip()[-2000:],
+    }
 
 
 def main() -> None:
@@ -54,8 +59,12 @@ def main() -> None:
             run_step("reindex", home, "reindex"),
         ]
         count = json.loads(
-            subprocess.run([sys.executable, "-m", "readingroom", "search", "--json"], capture_output=True, text=True,
-                           env={**os.environ, "READINGROOM_HOME": str(home)}).stdout
+            subprocess.run(
+                [sys.executable, "-m", "readingroom", "search", "--json"],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "READINGROOM_HOME": str(home)},
+            ).stdout
         )["total"]
     print(f"{'step':34} {'seconds':>8} {'docs/s':>8} {'peak MB':>8}")
     for step in steps:

@@ -117,7 +117,7 @@ class Volume:
     documents: list[DocumentRecord] = field(default_factory=list)
     problems: list[DocumentProblem] = field(default_factory=list)
     warnings: list[DocumentProblem] = field(default_factory=list)
-    offices: dict[str, AuthorityRecord] = field(default_factory=dict)  # senders and recipients that are no person
+    offices: dict[str, AuthorityRecord] = field(default_factory=dict)  # id -> sender or recipient that is no person
 
 
 def looks_like_tei(path: Path) -> bool:
@@ -590,9 +590,8 @@ class _DocumentReader:
                 if name:
                     found[role].append(name)
             elif slug(name):  # a gloss or orgName names an office: "Department of State", "Embassy in Indonesia"
-                office = self.volume.offices.setdefault(
-                    name, AuthorityRecord("organization", f"organization/{slug(name)}", name)
-                )
+                office_id = f"organization/{slug(name)}"  # one office however its name is punctuated
+                office = self.volume.offices.setdefault(office_id, AuthorityRecord("organization", office_id, name))
                 found[role].append(office.id)
         return _unique(found["from"]), _unique(found["to"])
 

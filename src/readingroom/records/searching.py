@@ -10,6 +10,7 @@ from readingroom.dates.edtf import InvalidDate, display_date, parse_edtf
 from readingroom.home import index_path
 from readingroom.names.languages import language_name
 from readingroom.names.normalize import name_key
+from readingroom.records.expansion import expand_names
 from readingroom.records.models import Authority, Document, NameVariant
 from readingroom.records.names import NameResolver
 from readingroom.search.index import SearchIndex, index_at
@@ -101,7 +102,7 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
     page = min(max(request.page, 1), MAX_PAGE)
     result = Searcher(index).search(
         IndexQuery(
-            node=parsed.node,
+            node=expand_names(parsed.node),
             filters=filters,
             earliest=earliest,
             latest=latest,

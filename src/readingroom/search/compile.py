@@ -9,8 +9,10 @@ import tantivy
 from readingroom.search.query import And, Node, Not, Or, Phrase, Term
 from readingroom.search.schema import NAME_KINDS, TEXT_FIELDS, field_analyzer, prepare
 
+WRITTEN = "written"  # what the documents themselves say: used by name expansion, not typed by readers
 # The query language's field names and the index fields each one searches.
 FIELD_TARGETS: dict[str, tuple[str, ...]] = {
+    WRITTEN: ("title", "summary", "text", "transcripts", "transcripts_zh", "transcripts_ru"),
     "title": ("title",),
     "summary": ("summary",),
     "text": ("text", "transcripts", "transcripts_zh", "transcripts_ru"),
@@ -27,9 +29,12 @@ MISSPELLING_MIN_LENGTH = 5
 
 
 class QueryCompiler:
-    def __init__(self, schema: tantivy.Schema, analyzers: dict[str, tantivy.TextAnalyzer]) -> None:
+    def __init__(
+        self, schema: tantivy.Schema, analyzers: dict[str, tantivy.TextAnalyzer], misspellings: bool = False
+    ) -> None:
         self.schema = schema
         self.analyzers = analyzers
+        self.misspellings = misspellings  # also match names a word nearly spells (costly: used as a fallback)
 
     def tokens(self, field: str, text: str) -> list[str]:
         """The terms `text` becomes in `field`, analysed as the field is when indexed."""
@@ -86,7 +91,7 @@ class QueryCompiler:
         if term.fuzzy:
             return self._across(term.field, lambda name: self._fuzzy(name, term.text, term.fuzzy))
         exact = self._phrase((term.text,), term.field, 0)
-        if term.field is not None or len(term.text) < MISSPELLING_MIN_LENGTH or not term.text.isalpha():
+        if not self.misspellings or not could_be_misspelt(term):
             return exact
         distance = 1 if len(term.text) < 8 else 2
         nearly = [query for name in NAME_FIELDS if (query := self._fuzzy(name, term.text, distance)) is not None]
@@ -126,6 +131,19 @@ class QueryCompiler:
         return tantivy.Query.boolean_query(
             [(tantivy.Occur.Should, tantivy.Query.fuzzy_term_query(self.schema, name, v, distance)) for v in variants]
         )
+
+
+def could_be_misspelt(term: Term) -> bool:
+    return term.field is None and len(term.text) >= MISSPELLING_MIN_LENGTH and term.text.isalpha()
+
+
+def might_be_misspelt(node: Node | None) -> bool:
+    """Whether the query has a plain word long enough to be a misspelt name."""
+    if isinstance(node, Term):
+        return could_be_misspelt(node)
+    if isinstance(node, And | Or):
+        return any(might_be_misspelt(child) for child in node.children)
+    return False
 
 
 def _fold(text: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 import tantivy
 
-from readingroom.search.compile import NAME_FIELDS, QueryCompiler
+from readingroom.search.compile import NAME_FIELDS, QueryCompiler, might_be_misspelt
 from readingroom.search.index import SearchIndex
 from readingroom.search.query import Node
 from readingroom.search.schema import DOCUMENT_KIND, FACETS
@@ -20,6 +20,7 @@ SORT_FIELDS: dict[str, tuple[str, tantivy.Order]] = {
     "title": ("sort_title", tantivy.Order.Asc),
 }
 SORTS = ("relevance", *SORT_FIELDS)
+MISSPELLING_FALLBACK_BELOW = 10
 MAX_SUGGESTED_WORDS = 5
 SUGGESTION_CANDIDATES = 20_000
 SUGGESTION_SIMILARITY = 0.75
@@ -66,14 +67,12 @@ class Searcher:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self.compiler = QueryCompiler(index.schema, index.analyzers)
+        self.forgiving = QueryCompiler(index.schema, index.analyzers, misspellings=True)
 
     def search(self, request: IndexQuery) -> IndexResult:
+        """One page of results. When the words match fewer documents than a page holds, names that a word nearly
+        spells are matched too ("Khruschev"), ranked below the exact matches."""
         searcher = self.index.searcher()
-        matching = self._matching(request.node)
-        query = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, matching)]
-            + [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in self._filters(request)]
-        )
         sort = request.sort if request.sort in SORTS else "relevance"
         if sort == "relevance" and request.node is None:
             sort = "date"
@@ -81,7 +80,11 @@ class Searcher:
         if sort != "relevance":
             order_by, direction = SORT_FIELDS[sort]
             order = {"order_by_field": order_by, "order": direction}
+        query = self._query(request, self.compiler)
         result = searcher.search(query, request.limit, count=True, offset=request.offset, **order)
+        if result.count < MISSPELLING_FALLBACK_BELOW and might_be_misspelt(request.node):  # type: ignore[attr-defined]
+            query = self._query(request, self.forgiving)
+            result = searcher.search(query, request.limit, count=True, offset=request.offset, **order)
         snippets = self._snippet_generators(searcher, query if request.node else None)
         hits = []
         for key, address in result.hits:
@@ -104,6 +107,14 @@ class Searcher:
             hits=hits,
             facets=self._facets(searcher, query, request),
         )
+
+    def ids(self, request: IndexQuery) -> list[str]:
+        """The ids of every match (up to `request.limit`), best first: no facets, no snippets."""
+        searcher = self.index.searcher()
+        hits = searcher.search(
+            self._query(request, self.compiler), request.limit, count=False, offset=request.offset
+        ).hits
+        return [str(searcher.doc(address).get_first("id")) for _, address in hits]
 
     def suggest(self, words: Iterable[str], include_restricted: bool = False) -> dict[str, str]:
         """For each word that matches nothing, the authority-name word it most likely misspells ("khrushchev"
@@ -138,10 +149,12 @@ class Searcher:
                 suggestions[word] = best.capitalize() if word[:1].isupper() else best
         return suggestions
 
-    def _matching(self, node: Node | None) -> tantivy.Query:
-        if node is None:
-            return tantivy.Query.all_query()
-        return self.compiler.compile(node)
+    def _query(self, request: IndexQuery, compiler: QueryCompiler) -> tantivy.Query:
+        matching = tantivy.Query.all_query() if request.node is None else compiler.compile(request.node)
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, matching)]
+            + [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in self._filters(request)]
+        )
 
     def _filters(self, request: IndexQuery) -> list[tantivy.Query]:
         schema = self.index.schema

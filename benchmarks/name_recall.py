@@ -1,0 +1,176 @@
+"""Recall and precision of name search on the FRUS corpus, and what name matching costs in latency.
+
+    python benchmarks/name_recall.py [--home DIR] [--corpus DIR] [--people N] [--json FILE]
+
+For every person of the people database with two or more names of their own (preferred and listed variants) and
+at least one document, each name is searched as a phrase; the documents that should be found are those that name
+the person: those the volumes' markup links to the person, and those whose title, summary or text holds any of
+the person's names. Recall and precision are pooled (micro-averaged) per group of names.
+
+Latency of the whole search page (matching, exact total, facets, snippets) for the same name queries: as typed
+(names matched through the index's name fields only), with query-time expansion, and with the misspelling fallback
+too; each query 5 times, the median per query, then p50/p95 over the queries.
+
+Without --home the corpus is imported into a temporary data directory first (about a minute).
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+PROJECT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "frus"
+
+
+def group_of(name: str) -> str:
+    from readingroom.names.variants import name_variants, pinyin_to_wade_giles, wade_giles_readings
+
+    if any("\u4e00" <= char <= "\u9fff" for char in name):
+        return "Chinese characters"
+    if any("\u0400" <= char <= "\u04ff" for char in name):
+        return "Cyrillic"
+    if pinyin_to_wade_giles(name) or wade_giles_readings(name):
+        return "Chinese romanised"
+    if any(any("\u0400" <= char <= "\u04ff" for char in variant) for variant in name_variants(name)):
+        return "Russian romanised"
+    return "Other (English, European, Korean, Vietnamese ...)"
+
+
+def timed(function: Any, repeat: int = 5) -> float:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def _same(node: Any) -> Any:
+    return node
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def measure(limit_people: int | None) -> dict[str, Any]:
+    from readingroom.cli.setup import prepare
+
+    prepare()
+    from readingroom.home import index_path
+    from readingroom.records.expansion import expand_names
+    from readingroom.records.models import Authority, DocumentAuthority
+    from readingroom.search.index import index_at
+    from readingroom.search.query import parse_query
+    from readingroom.search.searcher import IndexQuery, Searcher
+
+    searcher = Searcher(index_at(index_path()))
+    linked: dict[str, set[str]] = defaultdict(set)
+    for authority_id, document_id in DocumentAuthority.objects.filter(
+        authority__kind="person", authority__id__startswith="person/frus-", document__access="public"
+    ).values_list("authority_id", "document_id"):
+        linked[authority_id].add(document_id)
+    pooled: dict[str, dict[str, int]] = defaultdict(lambda: {"names": 0, "found": 0, "expected": 0, "returned": 0})
+    queries: list[str] = []
+    people = Authority.objects.filter(pk__in=list(linked)).prefetch_related("names").order_by("id")
+    for person in people[:limit_people] if limit_people else people:
+        names = [variant.name for variant in person.names.all() if not variant.generated]
+        if len(names) < 2:
+            continue
+        expected = set(linked[person.id])
+        for name in names:
+            mentions = parse_query(f'title:"{name}" OR summary:"{name}" OR text:"{name}"').node
+            expected |= set(searcher.ids(IndexQuery(node=mentions, limit=100_000)))
+        for name in names:
+            query = f'"{name}"'
+            found = set(searcher.ids(IndexQuery(node=expand_names(parse_query(query).node), limit=100_000)))
+            group = pooled[group_of(name)]
+            group["names"] += 1
+            group["found"] += len(found & expected)
+            group["expected"] += len(expected)
+            group["returned"] += len(found)
+            queries.append(query)
+    results = {
+        group: {
+            "names": numbers["names"],
+            "recall": round(numbers["found"] / numbers["expected"], 4) if numbers["expected"] else None,
+            "precision": round(numbers["found"] / numbers["returned"], 4) if numbers["returned"] else None,
+        }
+        for group, numbers in sorted(pooled.items())
+    }
+    total = {
+        key: sum(numbers[key] for numbers in pooled.values()) for key in ("names", "found", "expected", "returned")
+    }
+    results["all"] = {
+        "names": total["names"],
+        "recall": round(total["found"] / total["expected"], 4),
+        "precision": round(total["found"] / total["returned"], 4),
+    }
+
+    from readingroom.search import searcher as searching
+
+    def latency(expand: bool, forgive: bool) -> dict[str, float]:
+        saved = searching.MISSPELLING_FALLBACK_BELOW
+        searching.MISSPELLING_FALLBACK_BELOW = saved if forgive else 0
+        try:
+            samples = [
+                timed(
+                    lambda q=q: searcher.search(
+                        IndexQuery(node=(expand_names if expand else _same)(parse_query(q).node))
+                    )
+                )
+                for q in queries[:300]
+            ]
+        finally:
+            searching.MISSPELLING_FALLBACK_BELOW = saved
+        return {"p50": round(percentile(samples, 0.5), 2), "p95": round(percentile(samples, 0.95), 2)}
+
+    results["latency_ms"] = {
+        "names as typed (index-time names only)": latency(expand=False, forgive=False),
+        "with query-time expansion": latency(expand=True, forgive=False),
+        "with expansion and misspelling fallback": latency(expand=True, forgive=True),
+        "queries": min(len(queries), 300),
+    }
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--home", type=Path, help="an archive with the FRUS corpus imported")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--people", type=int, help="only the first N people (a quick run)")
+    parser.add_argument("--json", type=Path, default=PROJECT / "benchmarks" / "out" / "name_recall.json")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as directory:
+        home = args.home or Path(directory)
+        if not args.home:
+            people, volumes = args.corpus / "authorities" / "people", args.corpus / "volumes"
+            subprocess.run(
+                [sys.executable, "-m", "readingroom", "--home", str(home), "import", str(people), str(volumes)],
+                check=False,
+                capture_output=True,
+            )
+        os.environ["READINGROOM_HOME"] = str(home)
+        results = measure(args.people)
+    print(f"{'group':52} {'names':>6} {'recall':>7} {'precision':>9}")
+    for group, numbers in results.items():
+        if group != "latency_ms":
+            print(f"{group:52} {numbers['names']:6} {numbers['recall']!s:>7} {numbers['precision']!s:>9}")
+    for label, figures in results["latency_ms"].items():
+        if isinstance(figures, dict):
+            print(f"latency, {label:42} p50 {figures['p50']:6.2f} ms   p95 {figures['p95']:6.2f} ms")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""Query-time name expansion: a name the reader types stands for every name of its authority.
+
+"Chou En-lai" in a query also searches "Zhou Enlai", "周恩来" and the authority's other names in the full text, so
+documents that mention the person by another name in their text, without the volume's markup linking them to
+the person, are found too. Runs of words are matched against the authorities' name keys, longest first.
+"""
+
+from readingroom.names.normalize import name_key
+from readingroom.records.models import NameVariant
+from readingroom.search.compile import WRITTEN
+from readingroom.search.query import And, Node, Not, Or, Phrase, Term
+
+MAX_NAME_WORDS = 6
+MAX_NAMES = 40  # names of one authority added to a query; beyond that the index's name fields still match
+
+
+def expand_names(node: Node | None) -> Node | None:
+    if node is None:
+        return None
+    return _Expander().expand(node)
+
+
+class _Expander:
+    def __init__(self) -> None:
+        self._names: dict[str, list[str]] = {}
+
+    def expand(self, node: Node) -> Node:
+        if isinstance(node, Term):
+            return self._span([node]) if _plain(node) else node
+        if isinstance(node, Phrase):
+            return self._named(node, " ".join(node.words)) if node.field is None and node.slop == 0 else node
+        if isinstance(node, Or):
+            return Or(tuple(self.expand(child) for child in node.children))
+        if isinstance(node, Not):
+            return node  # an exclusion keeps to the words typed
+        return And(tuple(self._expand_runs(node.children)))
+
+    def _expand_runs(self, children: tuple[Node, ...]) -> list[Node]:
+        """Consecutive plain words are tried as names, the longest run first: "Chou En-lai Bandung"."""
+        self._load(children)
+        expanded: list[Node] = []
+        position = 0
+        while position < len(children):
+            child = children[position]
+            if not (isinstance(child, Term) and _plain(child)):
+                expanded.append(self.expand(child))
+                position += 1
+                continue
+            run = 1
+            while position + run < len(children) and run < MAX_NAME_WORDS:
+                following = children[position + run]
+                if not (isinstance(following, Term) and _plain(following)):
+                    break
+                run += 1
+            for length in range(run, 0, -1):
+                words = [term for term in children[position : position + length] if isinstance(term, Term)]
+                if name_key(" ".join(term.text for term in words)) in self._names or length == 1:
+                    expanded.append(self._span(words))
+                    position += length
+                    break
+        return expanded
+
+    def _span(self, terms: list[Term]) -> Node:
+        original: Node = terms[0] if len(terms) == 1 else Phrase(tuple(term.text for term in terms))
+        return self._named(original, " ".join(term.text for term in terms))
+
+    def _named(self, original: Node, text: str) -> Node:
+        names = self._lookup(name_key(text))
+        others = [name for name in names if name_key(name) != name_key(text)]
+        if not others:
+            return original
+        # The other names are looked for in what the documents say; their name fields already match the original.
+        alternatives = [
+            Phrase(tuple(name.split()), field=WRITTEN) if " " in name else Term(name, field=WRITTEN)
+            for name in others[:MAX_NAMES]
+        ]
+        return Or((original, *alternatives))
+
+    def _load(self, children: tuple[Node, ...]) -> None:
+        """Look up every run of words of these children at once."""
+        words = [child.text if isinstance(child, Term) and _plain(child) else None for child in children]
+        keys = set()
+        for start in range(len(words)):
+            for end in range(start + 1, min(len(words), start + MAX_NAME_WORDS) + 1):
+                if None in words[start:end]:
+                    break
+                keys.add(name_key(" ".join(word for word in words[start:end] if word)))
+        self._fetch(keys - set(self._names))
+
+    def _lookup(self, key: str) -> list[str]:
+        if key not in self._names:
+            self._fetch({key})
+        return self._names.get(key, [])
+
+    def _fetch(self, keys: set[str]) -> None:
+        keys = {key for key in keys if key}
+        if not keys:
+            return
+        matches = NameVariant.objects.filter(key__in=keys).values_list("key", "authority_id")
+        authorities: dict[str, list[str]] = {}
+        for key, authority_id in matches:
+            authorities.setdefault(key, []).append(authority_id)
+        names: dict[str, list[str]] = {}
+        for variant in NameVariant.objects.filter(
+            authority_id__in={a for ids in authorities.values() for a in ids}
+        ).order_by("authority_id", "position"):
+            names.setdefault(variant.authority_id, []).append(variant.name)
+        for key in keys:
+            found = [name for authority in authorities.get(key, []) for name in names.get(authority, [])]
+            self._names[key] = list(dict.fromkeys(found)) if found else []
+        for key in keys:
+            if not self._names[key]:
+                del self._names[key]
+
+
+def _plain(term: Term) -> bool:
+    return term.field is None and not term.prefix and not term.fuzzy
