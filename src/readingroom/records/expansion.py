@@ -14,15 +14,28 @@ MAX_NAME_WORDS = 6
 MAX_NAMES = 40  # names of one authority added to a query; beyond that the index's name fields still match
 
 
-def expand_names(node: Node | None) -> Node | None:
+MAX_CACHED_KEYS = 50_000
+# Names found for name keys, per version of the index: authorities change only through the change log, and the
+# index moves on after every change, so its version tells when these may be stale.
+_cache: dict[str, list[str]] = {}
+_cache_version: object = None
+
+
+def expand_names(node: Node | None, version: object = None) -> Node | None:
+    """The query with each name in it standing also for its authority's other names. `version` identifies the
+    state of the catalogue (the index's commit): look-ups are remembered until it changes; None remembers nothing."""
+    global _cache_version
     if node is None:
         return None
-    return _Expander().expand(node)
+    if version is None or version != _cache_version or len(_cache) > MAX_CACHED_KEYS:
+        _cache.clear()
+        _cache_version = version
+    return _Expander(_cache if version is not None else {}).expand(node)
 
 
 class _Expander:
-    def __init__(self) -> None:
-        self._names: dict[str, list[str]] = {}
+    def __init__(self, names: dict[str, list[str]]) -> None:
+        self._names = names  # name key -> every name of the authorities that have it; [] for none
 
     def expand(self, node: Node) -> Node:
         if isinstance(node, Term):
@@ -54,7 +67,7 @@ class _Expander:
                 run += 1
             for length in range(run, 0, -1):
                 words = [term for term in children[position : position + length] if isinstance(term, Term)]
-                if name_key(" ".join(term.text for term in words)) in self._names or length == 1:
+                if self._names.get(name_key(" ".join(term.text for term in words))) or length == 1:
                     expanded.append(self._span(words))
                     position += length
                     break
@@ -107,10 +120,7 @@ class _Expander:
             names.setdefault(variant.authority_id, []).append(variant.name)
         for key in keys:
             found = [name for authority in authorities.get(key, []) for name in names.get(authority, [])]
-            self._names[key] = list(dict.fromkeys(found)) if found else []
-        for key in keys:
-            if not self._names[key]:
-                del self._names[key]
+            self._names[key] = list(dict.fromkeys(found))
 
 
 def _plain(term: Term) -> bool:

@@ -102,7 +102,7 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
     page = min(max(request.page, 1), MAX_PAGE)
     result = Searcher(index).search(
         IndexQuery(
-            node=expand_names(parsed.node),
+            node=expand_names(parsed.node, version=index.version()),
             filters=filters,
             earliest=earliest,
             latest=latest,
@@ -113,7 +113,8 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
         )
     )
     total = 0 if impossible else result.total
-    suggestion = _suggestion(index, request, parsed.words())
+    # A query that finds a page of documents or more is taken as meant; fewer, and its words are checked.
+    suggestion = _suggestion(index, request, parsed.words()) if total < PER_PAGE else ""
     hits = (
         []
         if impossible

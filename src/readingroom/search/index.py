@@ -58,6 +58,11 @@ class SearchIndex:
         self._register(index)
         return index
 
+    def version(self) -> int:
+        """Changes whenever a commit (from any process) is seen: the stamp of the index's meta.json."""
+        self.searcher()
+        return self._seen_commit
+
     def searcher(self) -> tantivy.Searcher:
         """A searcher over the last commit, whichever process made it (a stat of meta.json tells)."""
         try:
