@@ -2,6 +2,7 @@
 
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, Task, TaskID, TextColumn, TimeRemainingColumn
@@ -10,7 +11,22 @@ from rich.text import Text
 from readingroom.records.importing import ImportProgress
 
 
-class ImportBar(ImportProgress):
+class _Bar:
+    """A rich progress display, started and stopped by `with`."""
+
+    bar: Progress
+
+    def __enter__(self) -> Self:
+        self.bar.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.bar.stop()
+
+
+class ImportBar(_Bar, ImportProgress):
     def __init__(self, console: Console) -> None:
         self.bar = Progress(
             TextColumn("{task.description}"),
@@ -22,15 +38,6 @@ class ImportBar(ImportProgress):
             disable=not console.is_terminal,
         )
         self.task: TaskID | None = None
-
-    def __enter__(self) -> "ImportBar":
-        self.bar.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.bar.stop()
 
     def file_started(self, path: Path, phase: str, total: int, unit: str) -> None:
         if self.task is not None and self.bar.tasks[-1].description.startswith(f"{path.name}: "):
@@ -56,7 +63,7 @@ class _AmountColumn(DownloadColumn):
         return Text(f"{int(task.completed)}/{int(task.total or 0)} {unit}", style="progress.download")
 
 
-class CountBar:
+class CountBar(_Bar):
     """A bar for a count of documents (index rebuilds); call it with (done, total)."""
 
     def __init__(self, console: Console, description: str) -> None:
@@ -69,15 +76,6 @@ class CountBar:
             disable=not console.is_terminal,
         )
         self.task = self.bar.add_task(description, total=None)
-
-    def __enter__(self) -> "CountBar":
-        self.bar.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.bar.stop()
 
     def __call__(self, done: int, total: int) -> None:
         self.bar.update(self.task, completed=done, total=total)

@@ -13,24 +13,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["EDTFDate", "InvalidDate", "display_date", "parse_edtf"]
+__all__ = ["MONTH_NAMES", "EDTFDate", "InvalidDate", "display_date", "parse_edtf"]
 
 # Hard-coded rather than calendar.month_name, which follows the process locale.
-_MONTHS = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
     "December",
-)
+)  # fmt: skip
+_MONTHS = ("", *MONTH_NAMES)  # indexed by month number
 _MAX_QUOTED = 40
 _EXAMPLES = "write 1952-09-22, 1952-09, 1952, 1950/1953, 1950~ or 1952?"
 _OPEN_ENDS = ("", "..")

@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from readingroom.dates.edtf import InvalidDate, parse_edtf
+from readingroom.dates.edtf import MONTH_NAMES, InvalidDate, parse_edtf
 from readingroom.ingest.jsonl import ID_PATTERN
 from readingroom.ingest.records import AuthorityRecord, DocumentRecord, Source
 from readingroom.names.normalize import slug
@@ -76,12 +76,8 @@ _TYPE_PATTERNS = [
     (name, re.compile(rf"\b{_SPELLINGS.get(name, name)}{'s?' if name in _PLURALS else ''}\b", re.IGNORECASE))
     for name in _TYPES
 ]
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December",
-)  # fmt: skip
-_MONTHS = {**{name[:3]: n for n, name in enumerate(_MONTH_NAMES, 1)}, "Sept": 9}
-_MONTHS.update({name: n for n, name in enumerate(_MONTH_NAMES, 1)})
+_MONTHS = {**{name[:3]: n for n, name in enumerate(MONTH_NAMES, 1)}, "Sept": 9}
+_MONTHS.update({name: n for n, name in enumerate(MONTH_NAMES, 1)})
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _TEXT_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b")
 _TEXT_MONTH = re.compile(rf"\b({_MONTH})\.?,?\s+(\d{{4}})\b")
