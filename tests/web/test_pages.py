@@ -198,3 +198,20 @@ def test_the_page_explains_name_matches_and_offers_corrections(client: Client, s
     assert "Matched Stalin, Joseph: Filippov" in html
     html = client.get("/search", {"q": "Khruschev"}).content.decode()
     assert 'Did you mean <a href="?q=Khrushchev">Khrushchev</a>?' in html
+
+
+def test_the_search_help_page_is_linked_beside_the_box(client: Client, sample: Any) -> None:
+    html = client.get("/search").content.decode()
+    assert 'href="/help/search"' in html
+    help_page = client.get("/help/search").content.decode()
+    assert "The query language" in help_page
+    assert "negotiat*" in help_page
+
+
+def test_a_choice_of_page_sizes(client: Client, sample: Any, load: Callable[..., Any]) -> None:
+    load([{"id": f"bulk/{n}", "title": f"Circular {n}", "date": "1961"} for n in range(60)])
+    html = client.get("/search", {"q": "circular", "per_page": "25", "page": "3"}).content.decode()
+    assert "Results: 51 - 60 of 60" in html
+    assert '<option value="25" selected>' in html
+    assert client.get("/api/search", {"q": "circular", "per_page": "50"}).json()["end"] == 50
+    assert client.get("/api/search", {"q": "circular", "per_page": "7"}).json()["end"] == 10  # not offered

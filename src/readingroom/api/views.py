@@ -18,6 +18,7 @@ def search_json(page: SearchPage) -> dict[str, Any]:
         "end": page.end,
         "page": page.page,
         "pages": page.pages,
+        "per_page": page.per_page,
         "sort": page.sort,
         "notes": page.notes,
         "suggestion": page.suggestion or None,

@@ -18,6 +18,7 @@ from readingroom.search.query import parse_query
 from readingroom.search.searcher import SORTS, IndexQuery, Searcher
 
 PER_PAGE = 10
+PAGE_SIZES = (10, 25, 50, 100)
 MAX_PAGE = 100_000
 AUTHORITY_FACETS = {
     "people": "person",
@@ -48,6 +49,7 @@ class SearchRequest:
     date_to: str = ""
     sort: str = ""
     page: int = 1
+    per_page: int = PER_PAGE  # one of PAGE_SIZES
     include_restricted: bool = False
 
 
@@ -78,6 +80,7 @@ class SearchPage:
     total: int
     page: int
     pages: int
+    per_page: int
     start: int
     end: int
     sort: str
@@ -100,6 +103,7 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
     latest = _date_bound(request.date_to, "to", notes, first_day=False)
     sort = request.sort if request.sort in SORTS else ("relevance" if parsed.node else "date")
     page = min(max(request.page, 1), MAX_PAGE)
+    per_page = request.per_page if request.per_page in PAGE_SIZES else PER_PAGE
     result = Searcher(index).search(
         IndexQuery(
             node=expand_names(parsed.node, version=index.version()),
@@ -108,8 +112,8 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
             latest=latest,
             include_restricted=request.include_restricted,
             sort=sort,
-            offset=(page - 1) * PER_PAGE,
-            limit=PER_PAGE,
+            offset=(page - 1) * per_page,
+            limit=per_page,
         )
     )
     total = 0 if impossible else result.total
@@ -134,12 +138,13 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
     )
     facets = {} if impossible else _label_facets(result.facets, filters)
     _explain(hits, parsed.words())
-    start = (page - 1) * PER_PAGE + 1 if hits else 0
+    start = (page - 1) * per_page + 1 if hits else 0
     return SearchPage(
         request=request,
         total=total,
         page=page,
-        pages=max(1, ceil(total / PER_PAGE)),
+        pages=max(1, ceil(total / per_page)),
+        per_page=per_page,
         start=start,
         end=start + len(hits) - 1 if hits else 0,
         sort=sort,

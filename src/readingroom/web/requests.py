@@ -2,16 +2,14 @@
 
 from django.http import QueryDict
 
-from readingroom.records.searching import FACETS, SearchRequest
+from readingroom.records.searching import FACETS, PAGE_SIZES, PER_PAGE, SearchRequest
 
 MAX_PARAMETER = 2000
 
 
 def search_request(params: QueryDict) -> SearchRequest:
-    try:
-        page = int(params.get("page", "1") or 1)
-    except ValueError:
-        page = 1
+    page = _number(params.get("page", ""), 1)
+    per_page = _number(params.get("per_page", ""), PER_PAGE)
     return SearchRequest(
         q=params.get("q", "")[:MAX_PARAMETER],
         filters={facet: [v[:MAX_PARAMETER] for v in params.getlist(facet)[:50]] for facet in FACETS if facet in params},
@@ -19,4 +17,12 @@ def search_request(params: QueryDict) -> SearchRequest:
         date_to=params.get("to", "")[:64],
         sort=params.get("sort", ""),
         page=page,
+        per_page=per_page if per_page in PAGE_SIZES else PER_PAGE,
     )
+
+
+def _number(text: str, default: int) -> int:
+    try:
+        return int(text[:9]) if text.strip() else default
+    except ValueError:
+        return default

@@ -9,5 +9,6 @@ urlpatterns = [
     re_path(rf"^(?P<section>{SECTIONS})/(?P<key>.+)$", browse.authority, name="authority"),
     path("", views.home, name="home"),
     path("search", views.search, name="search"),
+    path("help/search", views.search_help, name="search-help"),
     path("documents/<path:document_id>", views.document, name="document"),
 ]

@@ -10,7 +10,7 @@ from readingroom.ingest.pages import page_span
 from readingroom.names.languages import language_name
 from readingroom.records.documents import public_document
 from readingroom.records.models import Authority, Document
-from readingroom.records.searching import FACET_LABELS, search_archive
+from readingroom.records.searching import FACET_LABELS, PAGE_SIZES, search_archive
 from readingroom.web.links import chips, facet_groups, search_links
 from readingroom.web.requests import search_request
 from readingroom.web.text import paragraphs
@@ -55,6 +55,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "links": links,
         "facets": facet_groups(links, FACET_LABELS),
         "chips": chips(links, FACET_LABELS),
+        "page_sizes": PAGE_SIZES,
         "suggestion_url": links.with_query(page.suggestion) if page.suggestion else "",
         "clear_url": links.without(
             "people", "organizations", "places", "topics", "collections", "languages", "type", "from", "to"
@@ -90,6 +91,11 @@ def document(request: HttpRequest, document_id: str) -> HttpResponse:
         "safe_source_url": source_url if source_url.startswith(("https://", "http://")) else "",
     }
     return render(request, "readingroom/document.html", context)
+
+
+@require_safe
+def search_help(request: HttpRequest) -> HttpResponse:
+    return render(request, "readingroom/help.html")
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
