@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("--from", dest="date_from", default="", metavar="DATE", help="EDTF date, e.g. 1952-09")
     search.add_argument("--to", dest="date_to", default="", metavar="DATE", help="EDTF date, e.g. 1953")
-    search.add_argument("--sort", choices=["relevance", "date", "-date", "title"], default="")
+    search.add_argument("--sort", choices=["relevance", "date", "-date", "title", "added"], default="")
     search.add_argument("--page", type=int, default=1)
     search.add_argument("--json", action="store_true", help="print the JSON of /api/search")
     search.set_defaults(handler="search")

@@ -120,6 +120,7 @@ def index_document(document: Document) -> IndexDocument:
         source=source,
         access=document.access,
         sort_title=name_key(document.title),
+        added=int(document.created.timestamp()) if document.created else 0,
         pages=page_starts(document.extra),
         names=names,
         facets=facets,

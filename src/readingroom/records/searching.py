@@ -14,7 +14,7 @@ from readingroom.records.expansion import expand_names
 from readingroom.records.models import Authority, Document, NameVariant
 from readingroom.records.names import NameResolver
 from readingroom.search.index import SearchIndex, index_at
-from readingroom.search.query import parse_query
+from readingroom.search.query import ParsedQuery, parse_query
 from readingroom.search.searcher import SORTS, IndexQuery, Searcher
 
 PER_PAGE = 10
@@ -93,29 +93,51 @@ class SearchPage:
     suggestion: str = ""  # the query with its misspelt words corrected ("Did you mean …?"), or empty
 
 
-def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> SearchPage:
-    index = index or index_at(index_path())
+@dataclass
+class _Reading:
+    """A request as the index is asked it, with what the reader should be told about it."""
+
+    query: IndexQuery
+    parsed: ParsedQuery
+    selected: dict[str, list[FacetValue]]
+    impossible: bool  # a filter names nothing in the archive
+    notes: list[str]
+
+
+def _read(request: SearchRequest, index: SearchIndex) -> _Reading:
     notes: list[str] = []
     parsed = parse_query(request.q)
     notes.extend(parsed.notes)
     filters, selected, impossible = _resolve_filters(request.filters, notes)
-    earliest = _date_bound(request.date_from, "from", notes, first_day=True)
-    latest = _date_bound(request.date_to, "to", notes, first_day=False)
-    sort = request.sort if request.sort in SORTS else ("relevance" if parsed.node else "date")
+    query = IndexQuery(
+        node=expand_names(parsed.node, version=index.version()),
+        filters=filters,
+        earliest=_date_bound(request.date_from, "from", notes, first_day=True),
+        latest=_date_bound(request.date_to, "to", notes, first_day=False),
+        include_restricted=request.include_restricted,
+        sort=request.sort if request.sort in SORTS else ("relevance" if parsed.node else "date"),
+    )
+    return _Reading(query, parsed, selected, impossible, notes)
+
+
+def matching_ids(request: SearchRequest, limit: int, index: SearchIndex | None = None) -> list[str]:
+    """The ids of every document the search finds (up to `limit`), in its order: for exports and feeds."""
+    reading = _read(request, index or index_at(index_path()))
+    if reading.impossible:
+        return []
+    reading.query.limit = limit
+    return Searcher(index or index_at(index_path())).ids(reading.query)
+
+
+def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> SearchPage:
+    index = index or index_at(index_path())
+    reading = _read(request, index)
+    parsed, selected, impossible, notes = reading.parsed, reading.selected, reading.impossible, reading.notes
+    filters, sort = reading.query.filters, reading.query.sort
     page = min(max(request.page, 1), MAX_PAGE)
     per_page = request.per_page if request.per_page in PAGE_SIZES else PER_PAGE
-    result = Searcher(index).search(
-        IndexQuery(
-            node=expand_names(parsed.node, version=index.version()),
-            filters=filters,
-            earliest=earliest,
-            latest=latest,
-            include_restricted=request.include_restricted,
-            sort=sort,
-            offset=(page - 1) * per_page,
-            limit=per_page,
-        )
-    )
+    reading.query.offset, reading.query.limit = (page - 1) * per_page, per_page
+    result = Searcher(index).search(reading.query)
     total = 0 if impossible else result.total
     # A query that finds a page of documents or more is taken as meant; fewer, and its words are checked.
     suggestion = _suggestion(index, request, parsed.words()) if total < PER_PAGE else ""

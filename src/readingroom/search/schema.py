@@ -13,7 +13,7 @@ import tantivy
 
 from readingroom.names.normalize import name_key
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 TEXT_ANALYZER = "readingroom_text"  # English: stemmed, accents folded
 NAME_ANALYZER = "readingroom_name"  # names and other languages: words as written, case and accents folded
 CHINESE_ANALYZER = "readingroom_zh"  # each Han character a token, so words of any length are phrases
@@ -57,6 +57,7 @@ class IndexDocument:
     type: str = ""
     source: str = ""
     access: str = "public"
+    added: int = 0  # when the document came into the archive, seconds since 1970
     sort_title: str = ""
     pages: list[tuple[int, str]] = field(default_factory=list)  # (offset in text, printed page number)
     names: dict[str, list[str]] = field(default_factory=dict)  # authority kind -> every name of every authority
@@ -122,7 +123,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("sort_title", tokenizer_name="raw", fast=True)
     builder.add_text_field("pages", stored=True, tokenizer_name="raw")  # JSON: [[offset, page], ...]
     # Days since 0001-01-01 (date.toordinal), so that ranges and sorting are integer comparisons.
-    for name in ("earliest", "latest", "year", "decade"):
+    for name in ("earliest", "latest", "year", "decade", "added"):
         builder.add_integer_field(name, indexed=True, fast=True)
     builder.add_integer_field("sequence", stored=True)
     builder.add_integer_field("schema_version", stored=True)
@@ -159,6 +160,7 @@ def to_tantivy(document: IndexDocument) -> tantivy.Document:
         for value in values:
             doc.add_text(facet, value)
     doc.add_text("sort_title", document.sort_title)
+    doc.add_integer("added", document.added)
     if document.pages:
         doc.add_text("pages", json.dumps(document.pages))
     if document.earliest or document.latest:

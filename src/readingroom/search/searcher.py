@@ -18,6 +18,7 @@ SORT_FIELDS: dict[str, tuple[str, tantivy.Order]] = {
     "date": ("earliest", tantivy.Order.Asc),
     "-date": ("latest", tantivy.Order.Desc),
     "title": ("sort_title", tantivy.Order.Asc),
+    "added": ("added", tantivy.Order.Desc),  # most recently added first
 }
 SORTS = ("relevance", *SORT_FIELDS)
 MISSPELLING_FALLBACK_BELOW = 10
@@ -73,13 +74,7 @@ class Searcher:
         """One page of results. When the words match fewer documents than a page holds, names that a word nearly
         spells are matched too ("Khruschev"), ranked below the exact matches."""
         searcher = self.index.searcher()
-        sort = request.sort if request.sort in SORTS else "relevance"
-        if sort == "relevance" and request.node is None:
-            sort = "date"
-        order: dict[str, Any] = {}
-        if sort != "relevance":
-            order_by, direction = SORT_FIELDS[sort]
-            order = {"order_by_field": order_by, "order": direction}
+        sort, order = _order(request)
         query = self._query(request, self.compiler)
         result = searcher.search(query, request.limit, count=True, offset=request.offset, **order)
         if result.count < MISSPELLING_FALLBACK_BELOW and might_be_misspelt(request.node):  # type: ignore[attr-defined]
@@ -109,11 +104,11 @@ class Searcher:
         )
 
     def ids(self, request: IndexQuery) -> list[str]:
-        """The ids of every match (up to `request.limit`), best first: no facets, no snippets."""
+        """The ids of every match (up to `request.limit`), in the request's order: no facets, no snippets."""
         searcher = self.index.searcher()
-        hits = searcher.search(
-            self._query(request, self.compiler), request.limit, count=False, offset=request.offset
-        ).hits
+        _, order = _order(request)
+        query = self._query(request, self.compiler)
+        hits = searcher.search(query, request.limit, count=False, offset=request.offset, **order).hits
         return [str(searcher.doc(address).get_first("id")) for _, address in hits]
 
     def suggest(self, words: Iterable[str], include_restricted: bool = False) -> dict[str, str]:
@@ -197,6 +192,17 @@ class Searcher:
         summary = tantivy.SnippetGenerator.create(searcher, query, self.index.schema, "summary")
         summary.set_max_num_chars(SUMMARY_CHARACTERS)  # the whole summary, highlighted
         return [text, summary]
+
+
+def _order(request: IndexQuery) -> tuple[str, dict[str, Any]]:
+    """The sort in force (relevance, or date when there is nothing to rank by) and tantivy's arguments for it."""
+    sort = request.sort if request.sort in SORTS else "relevance"
+    if sort == "relevance" and request.node is None:
+        sort = "date"
+    if sort == "relevance":
+        return sort, {}
+    order_by, direction = SORT_FIELDS[sort]
+    return sort, {"order_by_field": order_by, "order": direction}
 
 
 def _snippet(generators: list[tantivy.SnippetGenerator], doc: tantivy.Document) -> str:

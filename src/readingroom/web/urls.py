@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from readingroom.web import browse, views
+from readingroom.web import browse, exports, views
 
 SECTIONS = "people|organizations|places|topics|collections"
 
@@ -10,5 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search", views.search, name="search"),
     path("help/search", views.search_help, name="search-help"),
+    path("search/export.<str:format_key>", exports.export, name="search-export"),
+    path("search/feed", exports.SearchFeed(), name="search-feed"),
     path("documents/<path:document_id>", views.document, name="document"),
 ]

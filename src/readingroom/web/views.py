@@ -3,12 +3,14 @@
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from readingroom.dates.edtf import display_date
 from readingroom.ingest.pages import page_span
 from readingroom.names.languages import language_name
 from readingroom.records.documents import public_document
+from readingroom.records.exports import FORMATS
 from readingroom.records.models import Authority, Document
 from readingroom.records.searching import FACET_LABELS, PAGE_SIZES, search_archive
 from readingroom.web.links import chips, facet_groups, search_links
@@ -56,6 +58,11 @@ def search(request: HttpRequest) -> HttpResponse:
         "facets": facet_groups(links, FACET_LABELS),
         "chips": chips(links, FACET_LABELS),
         "page_sizes": PAGE_SIZES,
+        "export_links": [
+            (key, (reverse("search-export", args=[key]) + links.without("page"), export.name))
+            for key, export in FORMATS.items()
+        ],
+        "feed_url": reverse("search-feed") + links.without("page", "sort", "per_page"),
         "suggestion_url": links.with_query(page.suggestion) if page.suggestion else "",
         "clear_url": links.without(
             "people", "organizations", "places", "topics", "collections", "languages", "type", "from", "to"

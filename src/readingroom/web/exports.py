@@ -1,0 +1,69 @@
+"""Taking results away: the whole result set of a search as a file, and an Atom feed of any search."""
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest, StreamingHttpResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_safe
+
+from readingroom.dates.edtf import display_date
+from readingroom.records.exports import FORMATS, export_lines, public_documents
+from readingroom.records.models import Document
+from readingroom.records.searching import SearchRequest, matching_ids
+from readingroom.web.requests import search_request
+
+MAX_EXPORT = 10_000_000  # no cap a reader would meet: the whole result set is written
+FEED_ENTRIES = 50
+
+
+@require_safe
+def export(request: HttpRequest, format_key: str) -> StreamingHttpResponse:
+    if format_key not in FORMATS:
+        raise Http404(f"No export format {format_key}")
+    ids = matching_ids(search_request(request.GET), MAX_EXPORT)
+    site = request.build_absolute_uri("/")
+    lines: Iterator[str] = export_lines(format_key, public_documents(ids), site)
+    response = StreamingHttpResponse((line.encode() for line in lines), content_type=FORMATS[format_key].media_type)
+    response["Content-Disposition"] = f'attachment; filename="readingroom-search.{FORMATS[format_key].extension}"'
+    return response
+
+
+class SearchFeed(Feed):  # type: ignore[type-arg]
+    """The documents a search finds, most recently added first, for readers following a subject."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> SearchRequest:
+        search = search_request(request.GET)
+        search.sort = "added"
+        return search
+
+    def title(self, search: SearchRequest) -> str:
+        return f"readingroom: {search.q}" if search.q.strip() else "readingroom: new documents"
+
+    def link(self, search: SearchRequest) -> str:
+        return reverse("search")
+
+    def subtitle(self, search: SearchRequest) -> str:
+        return "Documents matching this search, most recently added first."
+
+    def items(self, search: SearchRequest) -> list[Document]:
+        return list(public_documents(matching_ids(search, FEED_ENTRIES)))
+
+    def item_title(self, document: Document) -> str:
+        return document.title
+
+    def item_description(self, document: Document) -> str:
+        return " — ".join(part for part in (display_date(document.date), document.summary) if part)
+
+    def item_link(self, document: Document) -> str:
+        return reverse("document", args=[document.id])
+
+    def item_pubdate(self, document: Document) -> Any:
+        return document.created
+
+    def item_updateddate(self, document: Document) -> Any:
+        return document.modified
