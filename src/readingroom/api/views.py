@@ -43,6 +43,9 @@ def search_json(page: SearchPage) -> dict[str, Any]:
         "dates": {
             "decades": [{"decade": decade, "count": count} for decade, count in page.decades],
             "years": [{"year": year, "count": count} for year, count in page.years],
+            "months": [
+                {"month": f"{month // 100:04d}-{month % 100:02d}", "count": count} for month, count in page.months
+            ],
         },
     }
 

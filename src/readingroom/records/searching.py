@@ -89,6 +89,7 @@ class SearchPage:
     selected: dict[str, list[FacetValue]]
     decades: list[tuple[int, int]]
     years: list[tuple[int, int]]
+    months: list[tuple[int, int]]  # (195209, count): documents dated to within two years, by month
     notes: list[str]
     suggestion: str = ""  # the query with its misspelt words corrected ("Did you mean …?"), or empty
 
@@ -175,6 +176,7 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
         selected=selected,
         decades=[] if impossible else [(int(key), count) for key, count in result.facets.get("decade", [])],
         years=[] if impossible else [(int(key), count) for key, count in result.facets.get("year", [])],
+        months=[] if impossible else [(int(key), count) for key, count in result.facets.get("month", [])],
         notes=notes,
         suggestion=suggestion,
     )

@@ -13,7 +13,7 @@ import tantivy
 
 from readingroom.names.normalize import name_key
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 TEXT_ANALYZER = "readingroom_text"  # English: stemmed, accents folded
 NAME_ANALYZER = "readingroom_name"  # names and other languages: words as written, case and accents folded
 CHINESE_ANALYZER = "readingroom_zh"  # each Han character a token, so words of any length are phrases
@@ -123,7 +123,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("sort_title", tokenizer_name="raw", fast=True)
     builder.add_text_field("pages", stored=True, tokenizer_name="raw")  # JSON: [[offset, page], ...]
     # Days since 0001-01-01 (date.toordinal), so that ranges and sorting are integer comparisons.
-    for name in ("earliest", "latest", "year", "decade", "added"):
+    for name in ("earliest", "latest", "year", "decade", "month", "added"):
         builder.add_integer_field(name, indexed=True, fast=True)
     builder.add_integer_field("sequence", stored=True)
     builder.add_integer_field("schema_version", stored=True)
@@ -137,6 +137,16 @@ def years_spanned(earliest: datetime.date | None, latest: datetime.date | None, 
     if first is None or last is None:
         return []
     return list(range(first, min(last, first + limit - 1) + 1))
+
+
+def months_spanned(earliest: datetime.date | None, latest: datetime.date | None, limit: int = 24) -> list[int]:
+    """The months (as 195209) a document may fall in, when it is dated to within `limit` months."""
+    if earliest is None or latest is None:
+        return []
+    first, last = earliest.year * 12 + earliest.month - 1, latest.year * 12 + latest.month - 1
+    if last - first >= limit:
+        return []
+    return [(index // 12) * 100 + index % 12 + 1 for index in range(first, last + 1)]
 
 
 def to_tantivy(document: IndexDocument) -> tantivy.Document:
@@ -172,4 +182,6 @@ def to_tantivy(document: IndexDocument) -> tantivy.Document:
         doc.add_integer("year", year)
     for decade in sorted({year // 10 * 10 for year in years}):
         doc.add_integer("decade", decade)
+    for month in months_spanned(document.earliest, document.latest):
+        doc.add_integer("month", month)
     return doc

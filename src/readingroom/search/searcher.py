@@ -29,7 +29,7 @@ SNIPPET_CHARACTERS = 260
 SUMMARY_CHARACTERS = 100_000
 # Per-segment buckets counted before merging; high enough that counts are exact (see ARCHITECTURE.md).
 FACET_SEGMENT_SIZE = 65_000
-DATE_FACETS = ("decade", "year")
+DATE_FACETS = ("decade", "year", "month")
 
 
 @dataclass

@@ -16,6 +16,7 @@ from readingroom.records.searching import FACET_LABELS, PAGE_SIZES, search_archi
 from readingroom.web.links import chips, facet_groups, search_links
 from readingroom.web.requests import search_request
 from readingroom.web.text import paragraphs
+from readingroom.web.timeline import timeline
 
 EXTRA_LABELS = {
     "number": "Document number",
@@ -58,6 +59,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "facets": facet_groups(links, FACET_LABELS),
         "chips": chips(links, FACET_LABELS),
         "page_sizes": PAGE_SIZES,
+        "timeline": timeline(page, links),
         "export_links": [
             (key, (reverse("search-export", args=[key]) + links.without("page"), export.name))
             for key, export in FORMATS.items()
