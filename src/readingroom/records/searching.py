@@ -45,6 +45,7 @@ FEATURE_LABELS = {"withheld": "Passages withheld at declassification"}
 class SearchRequest:
     q: str = ""
     filters: dict[str, list[str]] = field(default_factory=dict)  # facet -> values as the reader gave them
+    any_of: frozenset[str] = frozenset()  # facets where any one of the values chosen must match
     date_from: str = ""
     date_to: str = ""
     sort: str = ""
@@ -109,10 +110,11 @@ def _read(request: SearchRequest, index: SearchIndex) -> _Reading:
     notes: list[str] = []
     parsed = parse_query(request.q)
     notes.extend(parsed.notes)
-    filters, selected, impossible = _resolve_filters(request.filters, notes)
+    filters, selected, impossible = _resolve_filters(request.filters, request.any_of, notes)
     query = IndexQuery(
         node=expand_names(parsed.node, version=index.version()),
         filters=filters,
+        any_of=frozenset(facet for facet in request.any_of if facet in FACETS),
         earliest=_date_bound(request.date_from, "from", notes, first_day=True),
         latest=_date_bound(request.date_to, "to", notes, first_day=False),
         include_restricted=request.include_restricted,
@@ -128,6 +130,25 @@ def matching_ids(request: SearchRequest, limit: int, index: SearchIndex | None =
         return []
     reading.query.limit = limit
     return Searcher(index or index_at(index_path())).ids(reading.query)
+
+
+MAX_FACET_VALUES = 5000
+
+
+def facet_values(
+    request: SearchRequest, facet: str, contains: str = "", index: SearchIndex | None = None
+) -> list[FacetValue]:
+    """Every value of one facet over the search's results (up to MAX_FACET_VALUES, most frequent first), those
+    whose label contains `contains` (case and accents aside)."""
+    index = index or index_at(index_path())
+    reading = _read(request, index)
+    if reading.impossible or facet not in FACETS:
+        return []
+    reading.query.limit, reading.query.facet_sizes = 1, {facet: MAX_FACET_VALUES}
+    result = Searcher(index).search(reading.query)
+    values = _label_facets(result.facets, reading.query.filters)[facet]
+    wanted = name_key(contains)
+    return [value for value in values if wanted in name_key(value.name)] if wanted else values
 
 
 def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> SearchPage:
@@ -214,9 +235,10 @@ def _suggestion(index: SearchIndex, request: SearchRequest, words: tuple[str, ..
 
 
 def _resolve_filters(
-    requested: dict[str, list[str]], notes: list[str]
+    requested: dict[str, list[str]], any_of: frozenset[str], notes: list[str]
 ) -> tuple[dict[str, list[str]], dict[str, list[FacetValue]], bool]:
-    """Facet values as index terms (authority ids, exact types); a name that names nothing can match nothing."""
+    """Facet values as index terms (authority ids, exact types); a name that names nothing can match nothing (and
+    so nothing at all, unless it is one of several alternatives)."""
     resolver = NameResolver()
     filters: dict[str, list[str]] = {}
     selected: dict[str, list[FacetValue]] = {}
@@ -234,7 +256,7 @@ def _resolve_filters(
                 term = value
             if term is None:
                 notes.append(f"Nothing in the archive is called “{value}” ({FACET_LABELS[facet].lower()}).")
-                impossible = True
+                impossible = impossible or facet not in any_of
                 term = value
             filters.setdefault(facet, []).append(term)
             label = _label(facet, term, {term: value})

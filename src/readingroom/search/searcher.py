@@ -36,6 +36,7 @@ DATE_FACETS = ("decade", "year", "month")
 class IndexQuery:
     node: Node | None = None
     filters: dict[str, list[str]] = field(default_factory=dict)
+    any_of: frozenset[str] = frozenset()  # facets whose values are alternatives (any one must match), not all required
     earliest: date | None = None  # documents that may fall on or after this day
     latest: date | None = None  # documents that may fall on or before this day
     include_restricted: bool = False
@@ -43,6 +44,7 @@ class IndexQuery:
     offset: int = 0
     limit: int = 10
     facet_size: int = 10
+    facet_sizes: dict[str, int] = field(default_factory=dict)  # per facet, overriding facet_size
 
 
 @dataclass
@@ -157,7 +159,11 @@ class Searcher:
         if not request.include_restricted:
             filters.append(tantivy.Query.term_query(schema, "access", "public"))
         for facet, values in request.filters.items():
-            filters.extend(tantivy.Query.term_query(schema, facet, value) for value in values)
+            terms = [tantivy.Query.term_query(schema, facet, value) for value in values]
+            if facet in request.any_of and len(terms) > 1:
+                filters.append(tantivy.Query.boolean_query([(tantivy.Occur.Should, term) for term in terms]))
+            else:
+                filters.extend(terms)
         if request.earliest:
             filters.append(_at_least(schema, "latest", request.earliest.toordinal()))
         if request.latest:
@@ -168,12 +174,25 @@ class Searcher:
         self, searcher: tantivy.Searcher, query: tantivy.Query, request: IndexQuery
     ) -> dict[str, list[tuple[str, int]]]:
         aggregations: dict[str, Any] = {
-            facet: {"terms": {"field": facet, "size": request.facet_size, "segment_size": FACET_SEGMENT_SIZE}}
+            facet: {
+                "terms": {
+                    "field": facet,
+                    "size": request.facet_sizes.get(facet, request.facet_size),
+                    "segment_size": FACET_SEGMENT_SIZE,
+                }
+            }
             for facet in FACETS
         }
         for facet in DATE_FACETS:
             aggregations[facet] = {"terms": {"field": facet, "size": 10_000, "segment_size": FACET_SEGMENT_SIZE}}
         answer = searcher.aggregate(query, aggregations)
+        # An "any of" facet counts its values over the results without its own choice, so that each count says
+        # how many documents choosing that value (too) would show.
+        for facet in request.any_of & set(request.filters):
+            others = IndexQuery(
+                **{**vars(request), "filters": {k: v for k, v in request.filters.items() if k != facet}}
+            )
+            answer[facet] = searcher.aggregate(self._query(others, self.compiler), {facet: aggregations[facet]})[facet]
         facets: dict[str, list[tuple[str, int]]] = {}
         for facet in (*FACETS, *DATE_FACETS):
             buckets = answer.get(facet, {}).get("buckets", [])

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.http import QueryDict
+from django.urls import reverse
 
 from readingroom.records.searching import SearchPage
 
@@ -42,6 +43,15 @@ class SearchLinks:
         params = self.params.copy()
         params.pop("page", None)
         params["q"] = q
+        return self._url(params)
+
+    def with_mode(self, facet: str, mode: str) -> str:
+        params = self.params.copy()
+        params.pop("page", None)
+        if mode == "any":
+            params[f"{facet}_mode"] = "any"
+        else:
+            params.pop(f"{facet}_mode", None)
         return self._url(params)
 
     def with_dates(self, date_from: str, date_to: str) -> str:
@@ -105,6 +115,9 @@ class FacetGroup:
     facet: str
     label: str
     values: list[FacetLink]
+    any_of: bool = False  # chosen values are alternatives
+    mode_url: str = ""  # switches between "all of" and "any of"
+    more_url: str = ""  # the full list of values, with a filter box
 
 
 @dataclass
@@ -127,7 +140,17 @@ def facet_groups(links: SearchLinks, labels: dict[str, str]) -> list[FacetGroup]
             for value in values
         ]
         if entries:
-            groups.append(FacetGroup(facet, labels[facet], entries))
+            any_of = facet in links.page.request.any_of
+            groups.append(
+                FacetGroup(
+                    facet,
+                    labels[facet],
+                    entries,
+                    any_of=any_of,
+                    mode_url=links.with_mode(facet, "all" if any_of else "any"),
+                    more_url=reverse("search-facet", args=[facet]) + links.without("page"),
+                )
+            )
     decades = links.page.decades
     if decades:
         groups.append(

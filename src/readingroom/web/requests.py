@@ -12,6 +12,7 @@ def search_request(params: QueryDict) -> SearchRequest:
     per_page = _number(params.get("per_page", ""), PER_PAGE)
     return SearchRequest(
         q=params.get("q", "")[:MAX_PARAMETER],
+        any_of=frozenset(facet for facet in FACETS if params.get(f"{facet}_mode") == "any"),
         filters={facet: [v[:MAX_PARAMETER] for v in params.getlist(facet)[:50]] for facet in FACETS if facet in params},
         date_from=params.get("from", "")[:64],
         date_to=params.get("to", "")[:64],

@@ -12,5 +12,6 @@ urlpatterns = [
     path("help/search", views.search_help, name="search-help"),
     path("search/export.<str:format_key>", exports.export, name="search-export"),
     path("search/feed", exports.SearchFeed(), name="search-feed"),
+    path("search/facets/<str:facet>", views.facet, name="search-facet"),
     path("documents/<path:document_id>", views.document, name="document"),
 ]

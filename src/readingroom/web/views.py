@@ -12,7 +12,7 @@ from readingroom.names.languages import language_name
 from readingroom.records.documents import public_document
 from readingroom.records.exports import FORMATS
 from readingroom.records.models import Authority, Document
-from readingroom.records.searching import FACET_LABELS, PAGE_SIZES, search_archive
+from readingroom.records.searching import FACET_LABELS, PAGE_SIZES, facet_values, search_archive
 from readingroom.web.links import chips, facet_groups, search_links
 from readingroom.web.requests import search_request
 from readingroom.web.text import paragraphs
@@ -100,6 +100,36 @@ def document(request: HttpRequest, document_id: str) -> HttpResponse:
         "safe_source_url": source_url if source_url.startswith(("https://", "http://")) else "",
     }
     return render(request, "readingroom/document.html", context)
+
+
+@require_safe
+def facet(request: HttpRequest, facet: str) -> HttpResponse:
+    """Every value of one facet for the current search, with a box to filter them by name."""
+    if facet not in FACET_LABELS:
+        raise Http404(f"No facet {facet}")
+    params = request.GET.copy()
+    contains = params.pop("contains", [""])[-1][:200]
+    search = search_request(params)
+    page = search_archive(search)
+    links = search_links(params, page)
+    values = [
+        (
+            value,
+            reverse("search")
+            + (links.without_value(facet, value.id) if value.selected else links.with_value(facet, value.id)),
+        )
+        for value in facet_values(search, facet, contains)
+    ]
+    context = {
+        "facet": facet,
+        "label": FACET_LABELS[facet],
+        "values": values,
+        "contains": contains,
+        "back_url": reverse("search") + links.without(),
+        "params": params,
+        "page": page,
+    }
+    return render(request, "readingroom/facet.html", context)
 
 
 @require_safe
