@@ -135,6 +135,10 @@ def test_the_whole_corpus_imports_twice_to_exactly_its_documents(load: Callable[
     assert not second.changed
     Indexer(index).catch_up()
     assert search_archive(SearchRequest()).total == Document.objects.count()
+    last = search_archive(SearchRequest(page=670))  # pagination reaches the last page of any result set
+    assert (last.start, last.end, last.total, last.pages) == (6691, 6694, 6694, 670)
+    seen = {hit.id for n in (1, 335, 670) for hit in search_archive(SearchRequest(page=n, sort="title")).hits}
+    assert len(seen) == 24
 
 
 def test_the_shipped_sample_is_a_copy_of_the_shared_volumes() -> None:

@@ -215,3 +215,22 @@ def test_a_choice_of_page_sizes(client: Client, sample: Any, load: Callable[...,
     assert '<option value="25" selected>' in html
     assert client.get("/api/search", {"q": "circular", "per_page": "50"}).json()["end"] == 50
     assert client.get("/api/search", {"q": "circular", "per_page": "7"}).json()["end"] == 10  # not offered
+
+
+def test_the_document_page_lists_similar_documents(client: Client, sample: Any, load: Callable[..., Any]) -> None:
+    load(
+        [
+            {
+                "id": "secret/1",
+                "title": "Minutes of Conversation between I.V. Stalin and Zhou Enlai on Korea",
+                "summary": "Conversation between Stalin and Zhou Enlai on the Korean War and POWs.",
+                "access": "restricted",
+            }
+        ]
+    )
+    html = client.get("/documents/seed/1952-08-20-stalin-zhou").content.decode()
+    assert "Similar documents" in html
+    similar = html[html.index("Similar documents") :]
+    assert 'href="/documents/seed/1952-09-19-stalin-zhou"' in similar  # the other Stalin–Zhou minutes
+    assert 'href="/documents/seed/1952-08-20-stalin-zhou"' not in similar
+    assert "secret/1" not in similar

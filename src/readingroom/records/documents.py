@@ -2,9 +2,14 @@
 
 from dataclasses import dataclass, field
 
+from readingroom.home import index_path
 from readingroom.ingest.records import DocumentRecord
 from readingroom.records.mapping import FACET_OF_KIND, document_record, documents_with_relations
 from readingroom.records.models import Access, Document, Role
+from readingroom.search.index import index_at
+from readingroom.search.searcher import Searcher
+
+SIMILAR_SHOWN = 5
 
 
 @dataclass
@@ -26,6 +31,7 @@ class DocumentView:
     document: Document
     authorities: dict[str, list[NamedAuthority]]  # role (authors, recipients, people ...) -> authorities
     related: list[RelatedDocument] = field(default_factory=list)
+    similar: list[RelatedDocument] = field(default_factory=list)  # most alike in words and names
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.document, name)
@@ -42,7 +48,12 @@ def public_document(document_id: str) -> DocumentView | None:
         authorities[link.role].append(NamedAuthority(authority.id, authority.name, authority.kind, facet))
     titles = dict(Document.objects.filter(pk__in=document.related, access=Access.PUBLIC).values_list("id", "title"))
     related = [RelatedDocument(related_id, titles.get(related_id)) for related_id in document.related]
-    return DocumentView(document, authorities, related)
+    similar = [
+        RelatedDocument(hit.id, hit.title)
+        for hit in Searcher(index_at(index_path())).similar(document.id, SIMILAR_SHOWN + len(related))
+        if hit.id not in document.related
+    ][:SIMILAR_SHOWN]
+    return DocumentView(document, authorities, related, similar)
 
 
 def public_record(document_id: str) -> DocumentRecord | None:

@@ -113,6 +113,42 @@ class Searcher:
         hits = searcher.search(query, request.limit, count=False, offset=request.offset, **order).hits
         return [str(searcher.doc(address).get_first("id")) for _, address in hits]
 
+    def similar(self, document_id: str, limit: int = 5, include_restricted: bool = False) -> list[IndexHit]:
+        """Documents most like this one in their words and names (tantivy's MoreLikeThis), best first."""
+        searcher = self.index.searcher()
+        found = searcher.search(tantivy.Query.term_query(self.index.schema, "id", document_id), 1).hits
+        if not found:
+            return []
+        like = tantivy.Query.more_like_this_query(
+            found[0][1], min_doc_frequency=2, min_term_frequency=1, max_query_terms=40, min_word_length=3
+        )
+        query = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, like),
+                (tantivy.Occur.MustNot, tantivy.Query.term_query(self.index.schema, "id", document_id)),
+            ]
+            + [
+                (tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0))
+                for f in self._filters(IndexQuery(include_restricted=include_restricted))
+            ]
+        )
+        hits = []
+        for score, address in searcher.search(query, limit).hits:
+            doc = searcher.doc(address)
+            hits.append(
+                IndexHit(
+                    str(doc.get_first("id")),
+                    doc.get_first("title") or "",
+                    doc.get_first("date") or "",
+                    doc.get_first("summary") or "",
+                    "",
+                    "",
+                    None,
+                    score,
+                )
+            )
+        return hits
+
     def suggest(self, words: Iterable[str], include_restricted: bool = False) -> dict[str, str]:
         """For each word that matches nothing, the authority-name word it most likely misspells ("khrushchev"
         for "Khruschev"), from the names of the documents the reader may see."""
