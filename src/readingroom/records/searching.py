@@ -251,7 +251,7 @@ def _resolve_filters(
             if facet in AUTHORITY_FACETS:
                 term = resolver.find(value, AUTHORITY_FACETS[facet])
             elif facet == "type":
-                term = Document.objects.filter(type__iexact=value).values_list("type", flat=True).first()
+                term = _document_type(value)
             else:
                 term = value
             if term is None:
@@ -266,6 +266,14 @@ def _resolve_filters(
         for chosen in group:
             chosen.name = names.get(chosen.id, chosen.name)
     return filters, selected, impossible
+
+
+def _document_type(value: str) -> str | None:
+    """The archive's spelling of a document type, whatever the case typed (a look-up in the type index)."""
+    if Document.objects.filter(type=value).exists():
+        return value
+    types = Document.objects.order_by().values_list("type", flat=True).distinct()
+    return next((known for known in types if known.casefold() == value.casefold()), None)
 
 
 def _date_bound(text: str, name: str, notes: list[str], first_day: bool) -> date | None:
