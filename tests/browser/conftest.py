@@ -33,11 +33,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample collection served over HTTP; its address."""
-    home = tmp_path_factory.mktemp("browser-home")
-    run_cli("import", str(SAMPLE), home=home)
+def _serve(home: Path) -> Iterator[str]:
     port = _free_port()
     log = (home / "server.log").open("w")
     server = subprocess.Popen(
@@ -59,6 +55,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.terminate()
     server.wait(timeout=20)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seed sample (the page the project started from) served over HTTP; its address."""
+    home = tmp_path_factory.mktemp("browser-seed")
+    run_cli("import", str(SAMPLE), home=home)
+    yield from _serve(home)
+
+
+@pytest.fixture(scope="session")
+def frus_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The whole bundled sample: the seed documents and the two FRUS volumes."""
+    home = tmp_path_factory.mktemp("browser-frus")
+    run_cli("import", str(SAMPLE), str(SAMPLE.parent / "frus"), home=home)
+    yield from _serve(home)
 
 
 @pytest.fixture(scope="session")
