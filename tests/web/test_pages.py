@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable
 from html import unescape
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -234,3 +235,28 @@ def test_the_document_page_lists_similar_documents(client: Client, sample: Any, 
     assert 'href="/documents/seed/1952-09-19-stalin-zhou"' in similar  # the other Stalin–Zhou minutes
     assert 'href="/documents/seed/1952-08-20-stalin-zhou"' not in similar
     assert "secret/1" not in similar
+
+
+def test_the_home_page_invites_exploring(client: Client, sample: Any) -> None:
+    html = client.get("/").content.decode()
+    assert '<input id="home-q" type="search" name="q"' in html
+    assert 'aria-label="1952: 6 documents"' in html
+    assert 'href="/search?from=1952&amp;to=1952"' in html
+    people = html[html.index("People most documented") :]
+    assert '<a href="/search?people=person%2Fstalin">Stalin, Joseph</a> <span class="count">6</span>' in people
+    assert "Places most documented" in html
+    assert "Topics most documented" in html
+    assert "Recently added" in html
+    assert 'href="/documents/seed/1952-09-17-filippov-mao"' in html
+
+
+@pytest.mark.parametrize("url", ["/", "/search?q=Stalin", "/documents/seed/1952-09-17-filippov-mao", "/people/stalin"])
+def test_pages_are_light_and_ship_only_their_own_assets(client: Client, sample: Any, url: str) -> None:
+    from django.contrib.staticfiles import finders
+
+    html = client.get(url).content.decode()
+    assets = re.findall(r'<(?:link rel="stylesheet"|script) (?:href|src)="([^"]+)"', html)
+    assert assets, "no stylesheet found"
+    assert all(asset.startswith("/static/") for asset in assets)  # no fonts, scripts or CDNs from elsewhere
+    sizes = [Path(finders.find(asset.removeprefix("/static/"))).stat().st_size for asset in assets]
+    assert sum(sizes) <= 100 * 1024

@@ -18,13 +18,14 @@ class PageLink:
 
 
 class SearchLinks:
-    def __init__(self, params: QueryDict, page: SearchPage) -> None:
+    def __init__(self, params: QueryDict, page: SearchPage, base: str = "") -> None:
         self.params = params
         self.page = page
+        self.base = base  # the search page's address, for links from other pages; "" for links on it
 
     def _url(self, params: QueryDict) -> str:
         encoded = params.urlencode()
-        return f"?{encoded}" if encoded else "?"
+        return f"{self.base}?{encoded}" if encoded else f"{self.base}?"
 
     def with_value(self, facet: str, value: str) -> str:
         params = self.params.copy()

@@ -1,7 +1,7 @@
 """The reading room's HTML pages. Views are thin: read the request, call a service, render."""
 
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -11,9 +11,9 @@ from readingroom.ingest.pages import page_span
 from readingroom.names.languages import language_name
 from readingroom.records.documents import public_document
 from readingroom.records.exports import FORMATS
-from readingroom.records.models import Authority, Document
-from readingroom.records.searching import FACET_LABELS, PAGE_SIZES, facet_values, search_archive
-from readingroom.web.links import chips, facet_groups, search_links
+from readingroom.records.models import Authority
+from readingroom.records.searching import FACET_LABELS, PAGE_SIZES, SearchRequest, facet_values, search_archive
+from readingroom.web.links import SearchLinks, chips, facet_groups, search_links
 from readingroom.web.requests import search_request
 from readingroom.web.text import paragraphs
 from readingroom.web.timeline import timeline
@@ -45,7 +45,20 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(count__gt=0)
         .order_by("-count", "name")[:12]
     )
-    context = {"collections": collections, "total": Document.objects.filter(access="public").count()}
+    everything = search_archive(SearchRequest())  # the whole public archive: its facets and its timeline
+    links = SearchLinks(QueryDict(), everything, base=reverse("search"))
+    recent = search_archive(SearchRequest(sort="added", per_page=10)).hits
+    most = {
+        facet: [(value, links.with_value(facet, value.id)) for value in everything.facets[facet][:8]]
+        for facet in ("people", "places", "topics")
+    }
+    context = {
+        "collections": collections,
+        "total": everything.total,
+        "timeline": timeline(everything, links),
+        "most": [(FACET_LABELS[facet], values) for facet, values in most.items() if values],
+        "recent": recent,
+    }
     return render(request, "readingroom/home.html", context)
 
 
