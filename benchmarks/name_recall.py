@@ -17,18 +17,13 @@ Without --home the corpus is imported into a temporary data directory first (abo
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-PROJECT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "frus"
+from archive import DEFAULT_CORPUS, PROJECT, frus_archive
 
 
 def group_of(name: str) -> str:
@@ -143,16 +138,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, help="only the first N people (a quick run)")
     parser.add_argument("--json", type=Path, default=PROJECT / "benchmarks" / "out" / "name_recall.json")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as directory:
-        home = args.home or Path(directory)
-        if not args.home:
-            people, volumes = args.corpus / "authorities" / "people", args.corpus / "volumes"
-            subprocess.run(
-                [sys.executable, "-m", "readingroom", "--home", str(home), "import", str(people), str(volumes)],
-                check=False,
-                capture_output=True,
-            )
-        os.environ["READINGROOM_HOME"] = str(home)
+    with frus_archive(args.home, args.corpus):
         results = measure(args.people)
     print(f"{'group':52} {'names':>6} {'recall':>7} {'precision':>9}")
     for group, numbers in results.items():

@@ -10,20 +10,17 @@ imported into a temporary data directory first (about a minute).
 
 import argparse
 import json
-import os
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
 
-PROJECT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "frus"
+from archive import DEFAULT_CORPUS, PROJECT, frus_archive
 
 # (label, parameters): the query types readers use, with the search page's parameters.
 QUERIES: list[tuple[str, dict[str, Any]]] = [
@@ -149,16 +146,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--json", type=Path, default=PROJECT / "benchmarks" / "out" / "search_latency.json")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as directory:
-        home = args.home or Path(directory)
-        if not args.home:
-            people, volumes = args.corpus / "authorities" / "people", args.corpus / "volumes"
-            subprocess.run(
-                [sys.executable, "-m", "readingroom", "--home", str(home), "import", str(people), str(volumes)],
-                check=False,
-                capture_output=True,
-            )
-        os.environ["READINGROOM_HOME"] = str(home)
+    with frus_archive(args.home, args.corpus) as home:
         results = {"in_process": in_process(args.repeat), "http": over_http(home, args.repeat)}
     for where, rows in results.items():
         print(f"\n{where}")

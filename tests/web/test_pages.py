@@ -239,6 +239,8 @@ def test_the_document_page_lists_similar_documents(client: Client, sample: Any, 
 
 def test_the_home_page_invites_exploring(client: Client, sample: Any) -> None:
     html = client.get("/").content.decode()
+    assert "<title>Home · readingroom</title>" in html
+    assert html.count("most documented</h2>") == 3
     assert '<input id="home-q" type="search" name="q"' in html
     assert 'aria-label="1952: 6 documents"' in html
     assert 'href="/search?from=1952&amp;to=1952"' in html
