@@ -59,3 +59,34 @@ def test_keyboard_alone_reaches_a_document(page: object, frus_site: str) -> None
         pytest.fail("no result title was reached with the Tab key")
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
     page.wait_for_url("**/documents/**")  # type: ignore[attr-defined]
+
+
+SCREENSHOTS = {
+    "home": "/",
+    "search": "/search?q=Chou+En-lai",
+    "document": "/documents/frus1958-60v17/d100",
+    "person": "/people/frus-115035",
+    "people": "/people",
+    "help": "/help/search",
+}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_screenshots_of_each_page_type(
+    browser: object, frus_site: str, tmp_path_factory: pytest.TempPathFactory, width: int
+) -> None:
+    """Pictures of each page type at a phone's and a desktop's width, for whoever changes the design to look at:
+    written to docs/screenshots/ when READINGROOM_SCREENSHOTS is set, else to a temporary folder."""
+    import os
+    from pathlib import Path
+
+    folder = Path(os.environ.get("READINGROOM_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    for name, path in SCREENSHOTS.items():
+        page.goto(f"{frus_site}{path}")
+        picture = folder / f"{name}-{width}.png"
+        page.screenshot(path=str(picture))
+        assert picture.stat().st_size > 5_000
+    context.close()
