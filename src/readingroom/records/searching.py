@@ -125,11 +125,12 @@ def _read(request: SearchRequest, index: SearchIndex) -> _Reading:
 
 def matching_ids(request: SearchRequest, limit: int, index: SearchIndex | None = None) -> list[str]:
     """The ids of every document the search finds (up to `limit`), in its order: for exports and feeds."""
-    reading = _read(request, index or index_at(index_path()))
+    index = index or index_at(index_path())
+    reading = _read(request, index)
     if reading.impossible:
         return []
     reading.query.limit = limit
-    return Searcher(index or index_at(index_path())).ids(reading.query)
+    return Searcher(index).ids(reading.query)
 
 
 MAX_FACET_VALUES = 5000

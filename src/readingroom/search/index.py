@@ -60,11 +60,16 @@ class SearchIndex:
 
     def version(self) -> int:
         """Changes whenever a commit (from any process) is seen: the stamp of the index's meta.json."""
-        self.searcher()
+        self._follow_commits()
         return self._seen_commit
 
     def searcher(self) -> tantivy.Searcher:
-        """A searcher over the last commit, whichever process made it (a stat of meta.json tells)."""
+        """A searcher over the last commit, whichever process made it."""
+        self._follow_commits()
+        return self.index.searcher()
+
+    def _follow_commits(self) -> None:
+        """Reload when another commit has landed since the last look (a stat of meta.json tells)."""
         try:
             stamp = (self.path / "meta.json").stat().st_mtime_ns
         except OSError:
@@ -72,7 +77,6 @@ class SearchIndex:
         if stamp != self._seen_commit:
             self.index.reload()
             self._seen_commit = stamp
-        return self.index.searcher()
 
     def _state(self) -> tantivy.Document | None:
         searcher = self.searcher()

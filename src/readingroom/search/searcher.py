@@ -82,18 +82,18 @@ class Searcher:
         if result.count < MISSPELLING_FALLBACK_BELOW and might_be_misspelt(request.node):  # type: ignore[attr-defined]
             query = self._query(request, self.forgiving)
             result = searcher.search(query, request.limit, count=True, offset=request.offset, **order)
-        snippets = self._snippet_generators(searcher, query if request.node else None)
+        generators = self._snippet_generators(searcher, query) if request.node else None
         hits = []
         for key, address in result.hits:
             doc = searcher.doc(address)
-            snippet, page = _passage(snippets[:1], doc)
+            snippet, page = _passage(generators[0], doc) if generators else ("", None)
             hits.append(
                 IndexHit(
                     id=str(doc.get_first("id")),
                     title=doc.get_first("title") or "",
                     date=doc.get_first("date") or "",
                     summary=doc.get_first("summary") or "",
-                    summary_html=_snippet(snippets[1:], doc),
+                    summary_html=_highlighted(generators[1], doc) if generators else "",
                     snippet=snippet,
                     page=page,
                     score=key if sort == "relevance" else None,
@@ -238,15 +238,14 @@ class Searcher:
         return facets
 
     def _snippet_generators(
-        self, searcher: tantivy.Searcher, query: tantivy.Query | None
-    ) -> list[tantivy.SnippetGenerator]:
-        if query is None:
-            return []
+        self, searcher: tantivy.Searcher, query: tantivy.Query
+    ) -> tuple[tantivy.SnippetGenerator, tantivy.SnippetGenerator]:
+        """Highlighters for a passage of the full text and for the whole summary."""
         text = tantivy.SnippetGenerator.create(searcher, query, self.index.schema, "text")
         text.set_max_num_chars(SNIPPET_CHARACTERS)
         summary = tantivy.SnippetGenerator.create(searcher, query, self.index.schema, "summary")
         summary.set_max_num_chars(SUMMARY_CHARACTERS)  # the whole summary, highlighted
-        return [text, summary]
+        return text, summary
 
 
 def _order(request: IndexQuery) -> tuple[str, dict[str, Any]]:
@@ -260,31 +259,26 @@ def _order(request: IndexQuery) -> tuple[str, dict[str, Any]]:
     return sort, {"order_by_field": order_by, "order": direction}
 
 
-def _snippet(generators: list[tantivy.SnippetGenerator], doc: tantivy.Document) -> str:
-    for generator in generators:
-        snippet = generator.snippet_from_doc(doc)
-        if snippet.highlighted():
-            return str(snippet.to_html())
-    return ""
+def _highlighted(generator: tantivy.SnippetGenerator, doc: tantivy.Document) -> str:
+    """The generator's field as HTML with the matching words in <b>, or "" when none matched there."""
+    snippet = generator.snippet_from_doc(doc)
+    return str(snippet.to_html()) if snippet.highlighted() else ""
 
 
-def _passage(generators: list[tantivy.SnippetGenerator], doc: tantivy.Document) -> tuple[str, str | None]:
+def _passage(generator: tantivy.SnippetGenerator, doc: tantivy.Document) -> tuple[str, str | None]:
     """A highlighted passage of the full text, and the printed page where its first highlighted word stands."""
-    for generator in generators:
-        snippet = generator.snippet_from_doc(doc)
-        highlighted = snippet.highlighted()
-        if not highlighted:
-            continue
-        pages = json.loads(doc.get_first("pages") or "[]")
-        text = doc.get_first("text") or ""
-        fragment = snippet.fragment()
-        start = text.find(fragment)
-        page = None
-        if start >= 0 and pages:
-            word = start + len(fragment.encode()[: highlighted[0].start].decode(errors="ignore"))
-            page = next((str(number) for offset, number in reversed(pages) if offset <= word), None)
-        return str(snippet.to_html()), page
-    return "", None
+    snippet = generator.snippet_from_doc(doc)
+    highlighted = snippet.highlighted()
+    if not highlighted:
+        return "", None
+    pages = json.loads(doc.get_first("pages") or "[]")
+    fragment = snippet.fragment()
+    start = (doc.get_first("text") or "").find(fragment)
+    page = None
+    if start >= 0 and pages:
+        word = start + len(fragment.encode()[: highlighted[0].start].decode(errors="ignore"))
+        page = next((str(number) for offset, number in reversed(pages) if offset <= word), None)
+    return str(snippet.to_html()), page
 
 
 def _at_least(schema: tantivy.Schema, name: str, value: int) -> tantivy.Query:

@@ -99,10 +99,6 @@ class SearchLinks:
         return self.to_page(self.page.page + 1) if self.page.page < self.page.pages else None
 
 
-def search_links(params: QueryDict, page: SearchPage) -> SearchLinks:
-    return SearchLinks(params, page)
-
-
 @dataclass
 class FacetLink:
     name: str

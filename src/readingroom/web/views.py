@@ -13,7 +13,7 @@ from readingroom.records.documents import public_document
 from readingroom.records.exports import FORMATS
 from readingroom.records.models import Authority
 from readingroom.records.searching import FACET_LABELS, PAGE_SIZES, SearchRequest, facet_values, search_archive
-from readingroom.web.links import SearchLinks, chips, facet_groups, search_links
+from readingroom.web.links import SearchLinks, chips, facet_groups
 from readingroom.web.requests import search_request
 from readingroom.web.text import paragraphs
 from readingroom.web.timeline import timeline
@@ -65,7 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     page = search_archive(search_request(request.GET))
-    links = search_links(request.GET, page)
+    links = SearchLinks(request.GET, page)
     context = {
         "page": page,
         "links": links,
@@ -124,7 +124,7 @@ def facet(request: HttpRequest, facet: str) -> HttpResponse:
     contains = params.pop("contains", [""])[-1][:200]
     search = search_request(params)
     page = search_archive(search)
-    links = search_links(params, page)
+    links = SearchLinks(params, page)
     values = [
         (
             value,
