@@ -2,7 +2,6 @@
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -12,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SAMPLE, run_cli
+from tests.conftest import SAMPLE, run_cli, serving
 
 
 def search_json(home: Path, *args: str) -> dict[str, Any]:
@@ -149,12 +148,6 @@ def test_reindex_rebuilds_from_the_database(tmp_path: Path) -> None:
     assert search_json(tmp_path, "Mexican")["total"] == 2
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def get_json(url: str) -> Any:
     with urllib.request.urlopen(url, timeout=10) as response:
         return json.load(response)
@@ -163,35 +156,8 @@ def get_json(url: str) -> Any:
 @pytest.mark.slow
 def test_serve_makes_a_new_import_searchable_within_a_second(tmp_path: Path) -> None:
     run_cli("import", str(SAMPLE), home=tmp_path)
-    port = free_port()
-    log = (tmp_path / "server.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "readingroom",
-            "--home",
-            str(tmp_path),
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                assert get_json(f"{base}/api/search?q=Stalin")["total"] == 6
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.1)
+    with serving(tmp_path) as base:
+        assert get_json(f"{base}/api/search?q=Stalin")["total"] == 6
         new = tmp_path / "new.jsonl"
         new.write_text(json.dumps({"id": "live/1", "title": "Telegram imported while serving"}) + "\n")
         imported = run_cli("import", str(new), home=tmp_path)
@@ -207,10 +173,6 @@ def test_serve_makes_a_new_import_searchable_within_a_second(tmp_path: Path) -> 
         assert "Results: 1 - 7 of 7" in page
         with urllib.request.urlopen(f"{base}/static/readingroom/site.css", timeout=10) as response:
             assert response.status == 200
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
 
 
 def test_a_long_import_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
