@@ -151,6 +151,8 @@ class Attachment(models.Model):
     path = models.TextField()
     label = models.TextField(blank=True)
     media_type = models.CharField(max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, help_text="the stored file's name under attachments/")
+    size = models.BigIntegerField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -175,6 +177,9 @@ class Change(models.Model):
     subject = models.CharField(max_length=20, choices=Subject.choices)
     subject_id = models.CharField(max_length=200)
     action = models.CharField(max_length=20, choices=Action.choices)
+    public = models.BooleanField(
+        default=False, help_text="the subject is public after this change (for a deletion: it was public before)"
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -56,7 +56,9 @@ class NameResolver:
         authority_id = self._new_id(name, kind)
         authority = Authority.objects.create(id=authority_id, kind=kind, name=name.strip())
         store_names(authority, name.strip(), [])
-        Change.objects.create(subject=Change.Subject.AUTHORITY, subject_id=authority_id, action=Change.Action.SAVED)
+        Change.objects.create(
+            subject=Change.Subject.AUTHORITY, subject_id=authority_id, action=Change.Action.SAVED, public=True
+        )
         self._found[(kind, name_key(name))] = authority_id
         self.created.append(authority_id)
         return authority_id

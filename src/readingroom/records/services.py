@@ -16,6 +16,7 @@ from readingroom.records.mapping import (
     documents_with_relations,
 )
 from readingroom.records.models import (
+    Access,
     Attachment,
     Authority,
     AuthorityAlias,
@@ -74,7 +75,7 @@ def save_document(record: DocumentRecord, resolver: NameResolver | None = None) 
         Attachment(document=document, path=a.path, label=a.label, media_type=a.media_type, position=position)
         for position, a in enumerate(resolved.attachments)
     )
-    log_change(Change.Subject.DOCUMENT, document.id, Change.Action.SAVED)
+    log_change(Change.Subject.DOCUMENT, document.id, Change.Action.SAVED, public=document.access == Access.PUBLIC)
     return "added" if existing is None else "updated"
 
 
@@ -147,8 +148,9 @@ def merge_authority(source_id: str, target_id: str) -> int:
         source.aliases.update(authority=target)
         source.delete()
         AuthorityAlias.objects.update_or_create(alias=source_id, defaults={"authority": target})
-        for document_id in sorted({link.document_id for link in links}):
-            log_change(Change.Subject.DOCUMENT, document_id, Change.Action.SAVED)
+        moved = Document.objects.filter(pk__in={link.document_id for link in links}).order_by("id")
+        for document_id, access in moved.values_list("id", "access"):
+            log_change(Change.Subject.DOCUMENT, document_id, Change.Action.SAVED, public=access == Access.PUBLIC)
         log_change(Change.Subject.AUTHORITY, source_id, Change.Action.DELETED)
         log_change(Change.Subject.AUTHORITY, target_id, Change.Action.SAVED)
     return len({link.document_id for link in links})
@@ -160,14 +162,17 @@ def _without_broader(record: AuthorityRecord) -> AuthorityRecord:
 
 def delete_document(document_id: str) -> bool:
     with transaction.atomic():
-        deleted, _ = Document.objects.filter(pk=document_id).delete()
-        if deleted:
-            log_change(Change.Subject.DOCUMENT, document_id, Change.Action.DELETED)
-    return bool(deleted)
+        access = Document.objects.filter(pk=document_id).values_list("access", flat=True).first()
+        if access is None:
+            return False
+        Document.objects.filter(pk=document_id).delete()
+        log_change(Change.Subject.DOCUMENT, document_id, Change.Action.DELETED, public=access == Access.PUBLIC)
+    return True
 
 
-def log_change(subject: str, subject_id: str, action: str) -> None:
-    Change.objects.create(subject=subject, subject_id=subject_id, action=action)
+def log_change(subject: str, subject_id: str, action: str, public: bool = True) -> None:
+    """Record one write; `public` says whether readers may know of the subject (OAI-PMH reports public deletions)."""
+    Change.objects.create(subject=subject, subject_id=subject_id, action=action, public=public)
 
 
 def export_archive(
