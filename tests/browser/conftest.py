@@ -6,6 +6,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import SAMPLE, run_cli, serving
+from tests.scans import scanned_document
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = [
@@ -32,9 +33,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def frus_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The whole bundled sample: the seed documents and the two FRUS volumes."""
+    """The whole bundled sample (the seed documents and the two FRUS volumes) and a document with scans."""
     home = tmp_path_factory.mktemp("browser-frus")
-    run_cli("import", str(SAMPLE), str(SAMPLE.parent / "frus"), home=home)
+    scans = scanned_document(tmp_path_factory.mktemp("scans"))
+    run_cli("import", str(SAMPLE), str(SAMPLE.parent / "frus"), str(scans), home=home)
     with serving(home) as address:
         yield address
 

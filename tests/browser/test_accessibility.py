@@ -19,20 +19,37 @@ PAGES = {
     "facet values": "/search/facets/places",
     "help": "/help/search",
     "not found": "/no/such/page",
+    "document with scans": "/documents/scanned-telegram",
+    "scan viewer": "/documents/scanned-telegram/attachments/1?page=2",
+    "image zoomed": "/documents/scanned-telegram/attachments/2?zoom=1600",
 }
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
-def test_no_accessibility_violations(page: object, frus_site: str, path: str) -> None:
+def test_no_accessibility_violations(browser: object, frus_site: str, path: str, scheme: str) -> None:
+    """WCAG 2.1 AA as axe-core checks it, in the light and the dark colour scheme (which follows the system)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page.goto(f"{frus_site}{path}")  # type: ignore[attr-defined]
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(f"{frus_site}{path}")
     violations = Axe().run(page).response["violations"]
+    context.close()
     assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
 
 
 @pytest.mark.parametrize("width", [320, 768, 1280])
-@pytest.mark.parametrize("path", ["/search?q=Sukarno", "/documents/frus1958-60v17/d100", "/people"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/search?q=Sukarno",
+        "/documents/frus1958-60v17/d100",
+        "/people",
+        "/documents/scanned-telegram",
+        "/documents/scanned-telegram/attachments/2?zoom=2400",
+    ],
+)
 def test_no_horizontal_scrolling(browser: object, frus_site: str, path: str, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
     page = context.new_page()
@@ -68,6 +85,7 @@ SCREENSHOTS = {
     "person": "/people/frus-115035",
     "people": "/people",
     "help": "/help/search",
+    "scan-viewer": "/documents/scanned-telegram/attachments/1",
 }
 
 
@@ -90,3 +108,36 @@ def test_screenshots_of_each_page_type(
         page.screenshot(path=str(picture))
         assert picture.stat().st_size > 5_000
     context.close()
+
+
+def test_the_scan_viewer_by_keyboard(page: object, frus_site: str) -> None:
+    """From the document page to the scan, to its next page and a closer zoom, with the Tab and Enter keys only."""
+
+    def follow(text: str) -> None:
+        for _ in range(40):
+            page.keyboard.press("Tab")  # type: ignore[attr-defined]
+            if page.evaluate("document.activeElement.textContent.trim()") == text:  # type: ignore[attr-defined]
+                with page.expect_navigation():  # type: ignore[attr-defined]
+                    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+                return
+        pytest.fail(f"{text!r} was not reached with the Tab key")
+
+    page.goto(f"{frus_site}/documents/scanned-telegram")  # type: ignore[attr-defined]
+    follow("Telegram (two pages)")
+    follow("Next page")
+    assert "Page two of the telegram." in page.inner_text("main")  # type: ignore[attr-defined]
+    follow("Zoom in")
+    assert page.url.endswith("page=2&zoom=1600")  # type: ignore[attr-defined]
+    width = page.evaluate("document.querySelector('.scan-frame img').naturalWidth")  # type: ignore[attr-defined]
+    assert width == 1600
+
+
+def test_printing_a_document_leaves_out_the_site_around_it(page: object, frus_site: str) -> None:
+    page.goto(f"{frus_site}/documents/frus1958-60v17/d100")  # type: ignore[attr-defined]
+    page.emulate_media(media="print")  # type: ignore[attr-defined]
+    hidden = page.evaluate(  # type: ignore[attr-defined]
+        "['.site-header', '.site-footer', '.similar'].map(s => getComputedStyle(document.querySelector(s)).display)"
+    )
+    assert hidden == ["none", "none", "none"]
+    assert page.is_visible("h1")  # type: ignore[attr-defined]
+    assert len(page.pdf()) > 10_000  # type: ignore[attr-defined]

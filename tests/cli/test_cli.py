@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SAMPLE, run_cli, serving
+from tests.scans import make_pdf, write
 
 
 def search_json(home: Path, *args: str) -> dict[str, Any]:
@@ -89,6 +90,7 @@ def test_a_bad_filter_is_a_message(tmp_path: Path) -> None:
 
 
 def test_export_then_import_into_an_empty_archive_reproduces_it(tmp_path: Path) -> None:
+    write(tmp_path, "a.pdf", make_pdf(["scan"]))
     extra = tmp_path / "extra.jsonl"
     extra.write_text(
         json.dumps(
@@ -125,6 +127,7 @@ def test_export_then_import_into_an_empty_archive_reproduces_it(tmp_path: Path) 
     assert one == two
     assert sum('"kind": "document"' in line for line in one.splitlines()) == 8
     assert '"access": "restricted"' in one
+    assert (tmp_path / "attachments").is_dir()
 
 
 def test_an_index_deleted_or_left_behind_catches_up_by_itself(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from readingroom.records.importing import import_paths
 from readingroom.records.models import Authority, Change, Document
 from readingroom.records.services import export_archive
 from tests.conftest import SAMPLE
+from tests.scans import make_image, make_pdf, write
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,33 @@ def test_the_export_follows_the_interchange_schema(sample: Any) -> None:
     assert len(lines) == Authority.objects.count() + Document.objects.count()
     for line in lines:
         jsonschema.validate(json.loads(line), SCHEMA)
+
+
+def test_an_export_to_a_file_carries_the_attachment_files(tmp_path: Path, db: None) -> None:
+    source = tmp_path / "source"
+    write(source, "scans/telegram.pdf", make_pdf(["page one"]))
+    write(source, "scans/photo.png", make_image("PNG"))
+    record = {
+        "id": "d",
+        "title": "T",
+        "attachments": [{"path": "scans/telegram.pdf", "label": "Telegram"}, {"path": "scans/photo.png"}],
+    }
+    (source / "records.jsonl").write_text(json.dumps(record) + "\n")
+    import_paths([source / "records.jsonl"])
+    first = tmp_path / "first" / "archive.jsonl"
+    first.parent.mkdir()
+    with first.open("w") as stream:
+        export_archive(stream, beside=first)
+    exported = json.loads(first.read_text().splitlines()[-1])["attachments"]
+    assert [(first.parent / a["path"]).read_bytes() for a in exported] == [
+        (source / "scans/telegram.pdf").read_bytes(),
+        (source / "scans/photo.png").read_bytes(),
+    ]
+    assert exported[0]["path"].endswith("/telegram.pdf")
+    empty_archive()
+    assert import_paths([first]).rejected == 0
+    second = tmp_path / "second" / "archive.jsonl"
+    second.parent.mkdir()
+    with second.open("w") as stream:
+        export_archive(stream, beside=second)
+    assert second.read_text() == first.read_text()

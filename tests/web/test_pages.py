@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import seed_records
+from tests.scans import make_pdf, write
 
 pytestmark = pytest.mark.django_db
 SEED_DOCUMENTS = [record for record in seed_records() if record.get("kind", "document") == "document"]
@@ -80,8 +81,9 @@ def test_facets_link_to_narrower_results_and_back(client: Client, sample: Any) -
     assert 'href="?" aria-label="Remove Places: Burma"' in narrowed
 
 
-def test_the_document_page_shows_every_field(client: Client, sample: Any, load: Callable[..., Any]) -> None:
-    load(
+def test_the_document_page_shows_every_field(client: Client, sample: Any, load: Callable[..., Any], home: Path) -> None:
+    write(home, "scan.pdf", make_pdf(["The scan"]))  # `load` writes the records into the data directory
+    report = load(
         [
             {
                 "id": "t/full",
@@ -111,6 +113,7 @@ def test_the_document_page_shows_every_field(client: Client, sample: Any, load: 
             }
         ]
     )
+    assert report.rejected == 0, report.rejections
     html = client.get("/documents/t/full").content.decode()
     for text in (
         "c. 1950",

@@ -174,7 +174,7 @@ def export(args: argparse.Namespace) -> int:
         out = Path(args.out)
         try:
             with out.open("w", encoding="utf-8") as stream:
-                count = export_archive(stream)
+                count = export_archive(stream, beside=out)
         except OSError as error:
             raise CommandError(f"cannot write {out}: {error.strerror}") from None
     console.print(f"Exported {count} records.")

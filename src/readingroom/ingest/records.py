@@ -42,9 +42,11 @@ class Attachment:
     path: str
     label: str = ""
     media_type: str = ""
+    sha256: str = ""  # of the stored copy, once stored; not part of the interchange format
+    size: int | None = None
 
     def to_json(self) -> dict[str, str]:
-        return {name: value for name, value in vars(self).items() if value}
+        return {name: getattr(self, name) for name in ("path", "label", "media_type") if getattr(self, name)}
 
 
 @dataclass

@@ -15,8 +15,9 @@ from django.db import DatabaseError, transaction
 from readingroom.ingest.files import FileKind, file_kind
 from readingroom.ingest.frus_people import read_person
 from readingroom.ingest.jsonl import JsonLinesFile, ParsedLine, Rejection
-from readingroom.ingest.records import AuthorityRecord, Record
+from readingroom.ingest.records import AuthorityRecord, DocumentRecord, Record
 from readingroom.ingest.tei import TEIError, read_volume
+from readingroom.records.files import AttachmentError, store_attachment
 from readingroom.records.models import Authority, AuthorityAlias, Change
 from readingroom.records.names import NameResolver
 from readingroom.records.services import Outcome, log_change, save_authority, save_document
@@ -107,6 +108,18 @@ def _expand(paths: Iterable[Path], report: ImportReport) -> dict[FileKind, list[
     return found
 
 
+def _store_files(line: ParsedLine, folder: Path) -> Rejection | None:
+    """Store the files a document names (relative to its file's folder) before the document itself is written."""
+    if not isinstance(line.record, DocumentRecord):
+        return None
+    for number, attachment in enumerate(line.record.attachments):
+        try:
+            store_attachment(attachment, folder)
+        except AttachmentError as error:
+            return Rejection(line.path, line.line, str(error), f"attachments[{number}].path", line.record.id)
+    return None
+
+
 class _ImportRun:
     def __init__(self, progress: ImportProgress) -> None:
         self.progress = progress
@@ -125,7 +138,10 @@ class _ImportRun:
                     if phase == "documents":  # each bad line is reported once, in the second pass
                         self.report.rejections.append(item)
                 elif isinstance(item.record, AuthorityRecord) == (phase == "authorities"):
-                    batch.append(item)
+                    if problem := _store_files(item, path.parent):
+                        self.report.rejections.append(problem)
+                    else:
+                        batch.append(item)
                 if len(batch) >= BATCH_SIZE:
                     self._save_batch(batch)
                     batch = []

@@ -60,7 +60,7 @@ def document_record(document: Document) -> DocumentRecord:
         credits=document.credits,
         rights=document.rights,
         related=list(document.related),
-        attachments=[Attachment(a.path, a.label, a.media_type) for a in document.attachments.all()],
+        attachments=[Attachment(a.path, a.label, a.media_type, a.sha256, a.size) for a in document.attachments.all()],
         access=document.access,
         extra=dict(document.extra),
     )

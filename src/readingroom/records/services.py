@@ -2,13 +2,17 @@
 together, and the node's indexer brings the search index up to date afterwards (see records.indexer)."""
 
 import json
+import shutil
 from collections.abc import Callable
+from pathlib import Path, PurePosixPath
 from typing import IO
 
 from django.db import transaction
 
 from readingroom.dates.edtf import parse_edtf
+from readingroom.ingest import records as interchange
 from readingroom.ingest.records import DOCUMENT_REFERENCES, AuthorityRecord, DocumentRecord
+from readingroom.records.files import stored_file
 from readingroom.records.mapping import (
     authorities_with_relations,
     authority_record,
@@ -43,7 +47,7 @@ def save_document(record: DocumentRecord, resolver: NameResolver | None = None) 
         ids = [resolver.resolve(reference, kinds) for reference in record.references(name)]
         setattr(resolved, name, list(dict.fromkeys(found for found in ids if found is not None)))
     existing = documents_with_relations(Document.objects.filter(pk=record.id)).first()
-    if existing is not None and document_record(existing).to_json() == resolved.to_json():
+    if existing is not None and _same(document_record(existing), resolved):
         return "unchanged"
     parsed = parse_edtf(resolved.date) if resolved.date else None
     document = existing or Document(id=resolved.id)
@@ -72,11 +76,25 @@ def save_document(record: DocumentRecord, resolver: NameResolver | None = None) 
         for position, t in enumerate(resolved.transcripts)
     )
     Attachment.objects.bulk_create(
-        Attachment(document=document, path=a.path, label=a.label, media_type=a.media_type, position=position)
+        Attachment(
+            document=document,
+            path=a.path,
+            label=a.label,
+            media_type=a.media_type,
+            sha256=a.sha256,
+            size=a.size,
+            position=position,
+        )
         for position, a in enumerate(resolved.attachments)
     )
     log_change(Change.Subject.DOCUMENT, document.id, Change.Action.SAVED, public=document.access == Access.PUBLIC)
     return "added" if existing is None else "updated"
+
+
+def _same(stored: DocumentRecord, new: DocumentRecord) -> bool:
+    """Equal in the interchange format, and with the same attachment files (a file may change under its name)."""
+    files = [(a.sha256, a.size) for a in stored.attachments] == [(a.sha256, a.size) for a in new.attachments]
+    return files and stored.to_json() == new.to_json()
 
 
 def save_authority(record: AuthorityRecord, resolver: NameResolver | None = None) -> Outcome:
@@ -176,9 +194,15 @@ def log_change(subject: str, subject_id: str, action: str, public: bool = True) 
 
 
 def export_archive(
-    stream: IO[str], include_restricted: bool = True, on_record: Callable[[], None] | None = None
+    stream: IO[str],
+    include_restricted: bool = True,
+    on_record: Callable[[], None] | None = None,
+    beside: Path | None = None,
 ) -> int:
-    """Write every authority, then every document, as JSON Lines of the interchange format; returns the count."""
+    """Write every authority, then every document, as JSON Lines of the interchange format; returns the count.
+
+    With `beside` (the path of the file being written), attachment files are copied to `attachments/<sha256>/`
+    next to it and the records name them there, so importing the export elsewhere brings the files along."""
     written = 0
     for authority in authorities_with_relations().order_by("kind", "id").iterator(chunk_size=2000):
         stream.write(json.dumps(authority_record(authority).to_json(), ensure_ascii=False) + "\n")
@@ -187,8 +211,22 @@ def export_archive(
     if not include_restricted:
         documents = documents.filter(access="public")
     for document in documents_with_relations(documents).iterator(chunk_size=500):
-        stream.write(json.dumps(document_record(document).to_json(), ensure_ascii=False) + "\n")
+        record = document_record(document)
+        if beside is not None:
+            for attachment in record.attachments:
+                attachment.path = _copy_beside(attachment, beside)
+        stream.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
         written += 1
         if on_record:
             on_record()
     return written
+
+
+def _copy_beside(attachment: interchange.Attachment, beside: Path) -> str:
+    name = PurePosixPath(attachment.path.replace("\\", "/")).name or "attachment"
+    relative = f"attachments/{attachment.sha256}/{name}"
+    target = beside.parent / relative
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(stored_file(attachment.sha256), target)
+    return relative

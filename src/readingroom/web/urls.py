@@ -1,8 +1,9 @@
 from django.urls import path, re_path
 
-from readingroom.web import browse, exports, views
+from readingroom.web import browse, exports, scans, views
 
 SECTIONS = "people|organizations|places|topics|collections"
+ATTACHMENT = r"documents/(?P<document_id>.+)/attachments/(?P<number>[0-9]{1,6})"
 
 urlpatterns = [
     re_path(rf"^(?P<section>{SECTIONS})$", browse.section, name="browse"),
@@ -13,5 +14,8 @@ urlpatterns = [
     path("search/export.<str:format_key>", exports.export, name="search-export"),
     path("search/feed", exports.SearchFeed(), name="search-feed"),
     path("search/facets/<str:facet>", views.facet, name="search-facet"),
+    re_path(rf"^{ATTACHMENT}$", scans.viewer, name="attachment"),
+    re_path(rf"^{ATTACHMENT}/file$", scans.download, name="attachment-file"),
+    re_path(rf"^{ATTACHMENT}/pages/(?P<page>[0-9]{{1,6}})\.png$", scans.page_image, name="attachment-page"),
     path("documents/<path:document_id>", views.document, name="document"),
 ]
