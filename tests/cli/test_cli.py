@@ -1,5 +1,6 @@
 """`readingroom` driven as a person drives it: a subprocess with a data directory."""
 
+import csv
 import json
 import shutil
 import subprocess
@@ -226,3 +227,19 @@ def test_authorities_merge(tmp_path: Path) -> None:
     assert "cannot merge a place (place/korea) into a person (person/stalin)" in wrong.stderr
     missing = run_cli("authorities", "merge", "person/nobody", "person/stalin", home=tmp_path, check=False)
     assert "no authority with id 'person/nobody'" in missing.stderr
+
+
+def test_export_as_csv_and_without_restricted_documents(tmp_path: Path) -> None:
+    hidden = tmp_path / "hidden.jsonl"
+    hidden.write_text(json.dumps({"id": "t/hidden", "title": "Marker-restricted", "access": "restricted"}) + "\n")
+    run_cli("import", str(SAMPLE), str(hidden), home=tmp_path)
+    run_cli("export", "--format", "csv", "--site", "https://archive.example", str(tmp_path / "all.csv"), home=tmp_path)
+    with (tmp_path / "all.csv").open(newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len(rows) == 7
+    assert rows[0]["url"] == f"https://archive.example/documents/{rows[0]['id']}"
+    assert "Marker-restricted" not in (tmp_path / "all.csv").read_text()
+    public = run_cli("export", "--public", "-", home=tmp_path).stdout
+    assert "Marker-restricted" not in public
+    assert sum('"kind": "document"' in line for line in public.splitlines()) == 7
+    assert "Marker-restricted" in run_cli("export", "-", home=tmp_path).stdout

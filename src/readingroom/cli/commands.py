@@ -7,6 +7,7 @@ import sys
 import threading
 from importlib.resources import files
 from pathlib import Path
+from typing import TextIO
 
 from rich.console import Console
 
@@ -15,7 +16,8 @@ from readingroom.cli.setup import CommandError
 from readingroom.home import index_path
 from readingroom.records.importing import ImportReport, import_paths
 from readingroom.records.indexer import Indexer, latest_change
-from readingroom.records.models import Authority, Document
+from readingroom.records.exports import export_lines, public_documents
+from readingroom.records.models import Access, Authority, Document
 from readingroom.records.searching import FACETS, SearchRequest, search_archive
 from readingroom.records.services import export_archive, merge_authority
 from readingroom.search.index import IndexBusy, index_at
@@ -168,14 +170,21 @@ def merge(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
+    def write(stream: TextIO, beside: Path | None) -> int:
+        if args.format == "csv":
+            ids = list(Document.objects.filter(access=Access.PUBLIC).order_by("id").values_list("id", flat=True))
+            stream.writelines(export_lines("csv", public_documents(ids), args.site))
+            return len(ids)
+        return export_archive(stream, include_restricted=not args.public, beside=beside)
+
     if args.out == "-":
-        count = export_archive(sys.stdout)
+        count = write(sys.stdout, None)
     else:
         out = Path(args.out)
         try:
-            with out.open("w", encoding="utf-8") as stream:
-                count = export_archive(stream, beside=out)
+            with out.open("w", encoding="utf-8", newline="") as stream:
+                count = write(stream, out)
         except OSError as error:
             raise CommandError(f"cannot write {out}: {error.strerror}") from None
-    console.print(f"Exported {count} records.")
+    console.print(f"Exported {count} {'documents' if args.format == 'csv' else 'records'}.")
     return 0

@@ -53,9 +53,22 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="print the JSON of /api/search")
     search.set_defaults(handler="search")
 
-    export = subcommands.add_parser("export", help="write the whole archive as JSON Lines")
+    export = subcommands.add_parser(
+        "export",
+        help="write the whole archive: JSON Lines of the interchange format (authorities and documents), or CSV",
+    )
     export.add_argument("out", metavar="OUT", help="file to write (- for standard output)")
-    export.add_argument("--format", choices=["jsonl"], default="jsonl")
+    export.add_argument(
+        "--format",
+        choices=["jsonl", "csv"],
+        default="jsonl",
+        help="jsonl: everything, restricted documents and attachment files included (see --public); "
+        "csv: one row a public document, for spreadsheets",
+    )
+    export.add_argument("--public", action="store_true", help="leave restricted documents out of the JSON Lines")
+    export.add_argument(
+        "--site", default="http://127.0.0.1:8000", help="the archive's public address, for the CSV's document URLs"
+    )
     export.set_defaults(handler="export")
 
     reindex = subcommands.add_parser("reindex", help="rebuild the search index from the database")
