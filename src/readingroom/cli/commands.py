@@ -14,9 +14,9 @@ from rich.console import Console
 from readingroom.cli.progress import CountBar, ImportBar
 from readingroom.cli.setup import CommandError
 from readingroom.home import index_path
+from readingroom.records.exports import export_lines, public_documents
 from readingroom.records.importing import ImportReport, import_paths
 from readingroom.records.indexer import Indexer, latest_change
-from readingroom.records.exports import export_lines, public_documents
 from readingroom.records.models import Access, Authority, Document
 from readingroom.records.searching import FACETS, SearchRequest, search_archive
 from readingroom.records.services import export_archive, merge_authority

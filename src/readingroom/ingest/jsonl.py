@@ -185,7 +185,7 @@ def _document(data: dict[str, Any]) -> DocumentRecord:
         record.source = Source(**{name: _string(source, name, prefix="source.") for name in SOURCE_FIELDS})
     access = data.get("access", "public")
     if access not in ACCESS_LEVELS:
-        raise RecordError(f"{_quote(access)} is not one of public, restricted", "access")
+        raise RecordError(f"{_quote(access)} is not one of {', '.join(ACCESS_LEVELS)}", "access")
     record.access = access
     record.extra = _extra(data)
     return record

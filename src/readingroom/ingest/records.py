@@ -17,7 +17,7 @@ DOCUMENT_REFERENCES = {
     "topics": "topic",
     "collections": "collection",
 }
-ACCESS_LEVELS = ("public", "restricted")
+ACCESS_LEVELS = ("public", "restricted", "unpublished")  # only "public" is ever shown to readers
 
 
 @dataclass

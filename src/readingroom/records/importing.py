@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.auth.models import User
 from django.db import DatabaseError, transaction
 
 from readingroom.ingest.files import FileKind, file_kind
@@ -18,7 +19,9 @@ from readingroom.ingest.jsonl import JsonLinesFile, ParsedLine, Rejection
 from readingroom.ingest.records import AuthorityRecord, DocumentRecord, Record
 from readingroom.ingest.tei import TEIError, read_volume
 from readingroom.records.files import AttachmentError, store_attachment
-from readingroom.records.models import Authority, AuthorityAlias, Change
+from readingroom.records.history import changeset, record_revision
+from readingroom.records.mapping import authorities_with_relations, authority_record
+from readingroom.records.models import Authority, AuthorityAlias, Change, ChangeSet
 from readingroom.records.names import NameResolver
 from readingroom.records.services import Outcome, log_change, save_authority, save_document
 
@@ -67,19 +70,24 @@ class ImportProgress:
     def file_finished(self) -> None: ...
 
 
-def import_paths(paths: Iterable[Path], progress: ImportProgress | None = None) -> ImportReport:
-    """Import files and folders of them (JSON Lines, TEI volumes, person records)."""
+def import_paths(
+    paths: Iterable[Path], progress: ImportProgress | None = None, user: User | None = None
+) -> ImportReport:
+    """Import files and folders of them (JSON Lines, TEI volumes, person records), as one change set named
+    after them in the history."""
+    paths = list(paths)
     run = _ImportRun(progress or ImportProgress())
     files = _expand(paths, run.report)
-    for path in files[FileKind.PERSON]:
-        run.import_person(path)
-    for path in files[FileKind.JSONL]:
-        run.import_jsonl(path, "authorities")
-    run.link_broader()
-    for path in files[FileKind.JSONL]:
-        run.import_jsonl(path, "documents")
-    for path in files[FileKind.TEI]:
-        run.import_volume(path)
+    with changeset(ChangeSet.Kind.IMPORT, "import of " + ", ".join(path.name for path in paths), user):
+        for path in files[FileKind.PERSON]:
+            run.import_person(path)
+        for path in files[FileKind.JSONL]:
+            run.import_jsonl(path, "authorities")
+        run.link_broader()
+        for path in files[FileKind.JSONL]:
+            run.import_jsonl(path, "documents")
+        for path in files[FileKind.TEI]:
+            run.import_volume(path)
     run.report.created_authorities = len(run.resolver.created)
     return run.report
 
@@ -247,6 +255,8 @@ class _ImportRun:
                 if sorted(authority.broader.values_list("id", flat=True)) != sorted(set(wanted)):
                     authority.broader.set(Authority.objects.filter(pk__in=wanted))
                     log_change(Change.Subject.AUTHORITY, authority.id, Change.Action.SAVED)
+                    stored = authorities_with_relations(Authority.objects.filter(pk=authority.id)).get()
+                    record_revision(Change.Subject.AUTHORITY, authority.id, authority_record(stored).to_json())
                     outcome = "updated" if outcome == "unchanged" else outcome
             self.report.counts[("authorities", outcome)] += 1
         self.authorities.clear()

@@ -1,5 +1,6 @@
 """The catalogue: the record of truth. The search index is derived from these tables and can always be rebuilt."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -69,8 +70,11 @@ class AuthorityAlias(models.Model):
 
 
 class Access(models.TextChoices):
+    """Who may see a document: readers see only PUBLIC ones; signed-in staff see all."""
+
     PUBLIC = "public"
-    RESTRICTED = "restricted"
+    RESTRICTED = "restricted"  # may not be shown yet (declassification, privacy, rights)
+    UNPUBLISHED = "unpublished"  # a draft being prepared
 
 
 class Document(models.Model):
@@ -160,6 +164,62 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.label or self.path
+
+
+class ChangeSet(models.Model):
+    """One act of someone's: an edit, an import of some files, a restore, a merge. Its revisions belong to it."""
+
+    class Kind(models.TextChoices):
+        EDIT = "edit"
+        IMPORT = "import"
+        API = "api"
+        RESTORE = "restore"
+        MERGE = "merge"
+        DELETE = "delete"
+        COMMAND = "command"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    label = models.TextField(blank=True, help_text="what was done, e.g. the imported files' names")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.label}".strip()
+
+
+class Revision(models.Model):
+    """A record as it stood after one change (or its deletion): the history editors read, compare and restore."""
+
+    changeset = models.ForeignKey(ChangeSet, null=True, blank=True, on_delete=models.PROTECT, related_name="revisions")
+    subject = models.CharField(max_length=20)  # "document" or "authority", as in the change log
+    subject_id = models.CharField(max_length=200)
+    deleted = models.BooleanField(default=False)
+    record = models.JSONField(null=True, blank=True, help_text="the record in the interchange format; null if deleted")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["subject", "subject_id", "id"], name="revision_history")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.subject_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(models.Model):
+    """A key a script sends as `Authorization: Bearer <key>` to write through the API as its user. Only the key's
+    SHA-256 is stored; the key itself is shown once, when it is created."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=200, help_text="what the token is for, e.g. the script's name")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True, editable=False)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"
 
 
 class Change(models.Model):

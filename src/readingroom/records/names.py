@@ -4,6 +4,7 @@ import hashlib
 
 from readingroom.names.normalize import name_key, slug
 from readingroom.names.variants import name_variants
+from readingroom.records.history import record_revision
 from readingroom.records.models import Authority, AuthorityAlias, Change, NameVariant
 
 
@@ -59,6 +60,8 @@ class NameResolver:
         Change.objects.create(
             subject=Change.Subject.AUTHORITY, subject_id=authority_id, action=Change.Action.SAVED, public=True
         )
+        record = {"kind": kind, "id": authority_id, "name": authority.name}
+        record_revision(Change.Subject.AUTHORITY, authority_id, record)
         self._found[(kind, name_key(name))] = authority_id
         self.created.append(authority_id)
         return authority_id

@@ -13,6 +13,7 @@ from readingroom.dates.edtf import parse_edtf
 from readingroom.ingest import records as interchange
 from readingroom.ingest.records import DOCUMENT_REFERENCES, AuthorityRecord, DocumentRecord
 from readingroom.records.files import stored_file
+from readingroom.records.history import record_revision
 from readingroom.records.mapping import (
     authorities_with_relations,
     authority_record,
@@ -88,6 +89,7 @@ def save_document(record: DocumentRecord, resolver: NameResolver | None = None) 
         for position, a in enumerate(resolved.attachments)
     )
     log_change(Change.Subject.DOCUMENT, document.id, Change.Action.SAVED, public=document.access == Access.PUBLIC)
+    record_revision(Change.Subject.DOCUMENT, document.id, resolved.to_json())
     return "added" if existing is None else "updated"
 
 
@@ -115,6 +117,7 @@ def save_authority(record: AuthorityRecord, resolver: NameResolver | None = None
     store_names(authority, record.name, record.variants)
     _store_aliases(authority, record.extra.get("same_as", []))
     log_change(Change.Subject.AUTHORITY, authority.id, Change.Action.SAVED)
+    record_revision(Change.Subject.AUTHORITY, authority.id, record.to_json())
     if resolver:
         resolver.forget()
     return "added" if existing is None else "updated"
@@ -167,10 +170,15 @@ def merge_authority(source_id: str, target_id: str) -> int:
         source.delete()
         AuthorityAlias.objects.update_or_create(alias=source_id, defaults={"authority": target})
         moved = Document.objects.filter(pk__in={link.document_id for link in links}).order_by("id")
-        for document_id, access in moved.values_list("id", "access"):
-            log_change(Change.Subject.DOCUMENT, document_id, Change.Action.SAVED, public=access == Access.PUBLIC)
+        for document in documents_with_relations(moved):
+            public = document.access == Access.PUBLIC
+            log_change(Change.Subject.DOCUMENT, document.id, Change.Action.SAVED, public=public)
+            record_revision(Change.Subject.DOCUMENT, document.id, document_record(document).to_json())
         log_change(Change.Subject.AUTHORITY, source_id, Change.Action.DELETED)
+        record_revision(Change.Subject.AUTHORITY, source_id, None)
         log_change(Change.Subject.AUTHORITY, target_id, Change.Action.SAVED)
+        merged = authorities_with_relations(Authority.objects.filter(pk=target_id)).get()
+        record_revision(Change.Subject.AUTHORITY, target_id, authority_record(merged).to_json())
     return len({link.document_id for link in links})
 
 
@@ -185,6 +193,7 @@ def delete_document(document_id: str) -> bool:
             return False
         Document.objects.filter(pk=document_id).delete()
         log_change(Change.Subject.DOCUMENT, document_id, Change.Action.DELETED, public=access == Access.PUBLIC)
+        record_revision(Change.Subject.DOCUMENT, document_id, None)
     return True
 
 
