@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from readingroom.web import browse, exports, views
+from readingroom.web import browse, citing, exports, views
 
 SECTIONS = "people|organizations|places|topics|collections"
 
@@ -13,5 +13,10 @@ urlpatterns = [
     path("search/export.<str:format_key>", exports.export, name="search-export"),
     path("search/feed", exports.SearchFeed(), name="search-feed"),
     path("search/facets/<str:facet>", views.facet, name="search-facet"),
+    re_path(
+        r"^documents/(?P<document_id>.+)/citation\.(?P<format_key>bib|ris|json)$",
+        citing.citation_file,
+        name="document-citation",
+    ),
     path("documents/<path:document_id>", views.document, name="document"),
 ]
