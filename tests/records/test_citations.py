@@ -219,6 +219,11 @@ def test_names_as_csl_names(kind: str, name: str, expected: dict[str, str]) -> N
     assert csl_name(Authority(id="a", kind=kind, name=name)) == expected
 
 
+def test_any_document_id_can_be_cited(load: Callable[..., Any]) -> None:
+    load([{"id": "FRUS/Doc-1.A:b", "title": "Upper-case Id", "date": "1955"}])
+    assert cited("FRUS/Doc-1.A:b")["apa"].citation == "(<i>Upper-case Id</i>, 1955)"  # no container: italics
+
+
 def test_hostile_html_in_stored_text_is_escaped(load: Callable[..., Any]) -> None:
     load(
         [

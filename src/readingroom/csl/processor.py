@@ -82,8 +82,9 @@ _PUNCTUATION_AFTER_QUOTE = re.compile(r"([.?!]?)”([.,])")
 
 
 def render(item: dict[str, Any], style_key: str) -> Rendered:
-    """`item` (CSL-JSON, with an "id") in the style `style_key` (a key of STYLES)."""
-    return _rendered(json.dumps(_unmarked(item), sort_keys=True), style_key)
+    """`item` (CSL-JSON) in the style `style_key` (a key of STYLES)."""
+    # Cited under a fixed key: citeproc-py lowercases the ids of its sources but not those it is asked to cite.
+    return _rendered(json.dumps({**_unmarked(item), "id": "item"}, sort_keys=True), style_key)
 
 
 @lru_cache(maxsize=RENDERED_KEPT)
@@ -92,7 +93,7 @@ def _rendered(item_json: str, style_key: str) -> Rendered:
     with _lock:
         style = _style(style_key)
         bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), _MarkedFormatter)
-        citation = Citation([CitationItem(str(item["id"]))])
+        citation = Citation([CitationItem(item["id"])])
         bibliography.register(citation)
         cited = str(bibliography.cite(citation, _unknown_item))
         entries = [str(entry) for entry in bibliography.bibliography()]
