@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from readingroom.web import browse, exports, scans, views
+from readingroom.web import browse, citing, exports, scans, views
 
 SECTIONS = "people|organizations|places|topics|collections"
 ATTACHMENT = r"documents/(?P<document_id>.+)/attachments/(?P<number>[0-9]{1,6})"
@@ -17,5 +17,10 @@ urlpatterns = [
     re_path(rf"^{ATTACHMENT}$", scans.viewer, name="attachment"),
     re_path(rf"^{ATTACHMENT}/file$", scans.download, name="attachment-file"),
     re_path(rf"^{ATTACHMENT}/pages/(?P<page>[0-9]{{1,6}})\.png$", scans.page_image, name="attachment-page"),
+    re_path(
+        r"^documents/(?P<document_id>.+)/citation\.(?P<format_key>bib|ris|json)$",
+        citing.citation_file,
+        name="document-citation",
+    ),
     path("documents/<path:document_id>", views.document, name="document"),
 ]

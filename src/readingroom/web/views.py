@@ -13,6 +13,7 @@ from readingroom.records.documents import public_document
 from readingroom.records.exports import FORMATS
 from readingroom.records.models import Authority
 from readingroom.records.searching import FACET_LABELS, PAGE_SIZES, SearchRequest, facet_values, search_archive
+from readingroom.web.citing import citation_context
 from readingroom.web.links import SearchLinks, chips, facet_groups
 from readingroom.web.requests import search_request
 from readingroom.web.scans import shown_attachments
@@ -113,6 +114,7 @@ def document(request: HttpRequest, document_id: str) -> HttpResponse:
         "languages": [(tag, language_name(tag)) for tag in found.document.languages],
         "safe_source_url": source_url if source_url.startswith(("https://", "http://")) else "",
         "attachments": shown_attachments(found.document.id, list(found.document.attachments.all())),
+        **citation_context(request, found.document),
     }
     return render(request, "readingroom/document.html", context)
 
