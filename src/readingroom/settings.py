@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "axes",
     "readingroom.records",
     "readingroom.web",
+    "readingroom.staff",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 """The subcommands of `readingroom`: each reads its arguments, calls a service and reports."""
 
 import argparse
+import getpass
 import json
 import subprocess
 import sys
@@ -187,4 +188,39 @@ def export(args: argparse.Namespace) -> int:
         except OSError as error:
             raise CommandError(f"cannot write {out}: {error.strerror}") from None
     console.print(f"Exported {count} {'documents' if args.format == 'csv' else 'records'}.")
+    return 0
+
+
+def createuser(args: argparse.Namespace) -> int:
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from readingroom.staff.roles import create_user
+
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"Password for {args.name}: ")
+        if getpass.getpass("The same again: ") != password:
+            raise CommandError("the two passwords differ")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        validate_password(password)
+        create_user(args.name, args.role, password, args.email)
+    except ValidationError as error:
+        raise CommandError("password refused: " + " ".join(error.messages)) from None
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    console.print(f"Created {args.role} {args.name}; they sign in at /staff/.")
+    return 0
+
+
+def createtoken(args: argparse.Namespace) -> int:
+    from readingroom.staff.tokens import create_token
+
+    try:
+        key = create_token(args.name, args.label)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    console.print(f"Token {args.label!r} for {args.name} (shown this once; send it as 'Authorization: Bearer KEY'):")
+    print(key)
     return 0

@@ -90,6 +90,25 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("target", metavar="TARGET", help="id of the authority that stays")
     merge.set_defaults(handler="merge")
 
+    createuser = subcommands.add_parser(
+        "createuser",
+        help="add a staff account (editor or admin)",
+        description="Add a staff account that signs in at /staff/. Editors edit documents and authorities; admins "
+        "also manage users, API tokens, imports and deletions. The password is asked for twice on a terminal, "
+        "or read from the first line of standard input.",
+    )
+    createuser.add_argument("name", metavar="NAME")
+    createuser.add_argument("--role", choices=["editor", "admin"], required=True)
+    createuser.add_argument("--email", default="")
+    createuser.set_defaults(handler="createuser")
+
+    createtoken = subcommands.add_parser(
+        "createtoken", help="make an API token for a staff account's scripts (printed once)"
+    )
+    createtoken.add_argument("name", metavar="USER")
+    createtoken.add_argument("--label", default="script", help="what the token is for")
+    createtoken.set_defaults(handler="createtoken")
+
     check = subcommands.add_parser("check", help="compare the search index with the database")
     check.add_argument("--repair", action="store_true", help="rebuild the index if it disagrees")
     check.set_defaults(handler="check")

@@ -37,8 +37,10 @@ class DocumentView:
         return getattr(self.document, name)
 
 
-def public_document(document_id: str) -> DocumentView | None:
-    document = documents_with_relations(Document.objects.filter(pk=document_id, access=Access.PUBLIC)).first()
+def public_document(document_id: str, include_restricted: bool = False) -> DocumentView | None:
+    """The document as its page shows it; None when it does not exist or is not public (unless staff ask)."""
+    visible = Document.objects.all() if include_restricted else Document.objects.filter(access=Access.PUBLIC)
+    document = documents_with_relations(visible.filter(pk=document_id)).first()
     if document is None:
         return None
     authorities: dict[str, list[NamedAuthority]] = {role.value: [] for role in Role}
@@ -46,11 +48,13 @@ def public_document(document_id: str) -> DocumentView | None:
         authority = link.authority
         facet = FACET_OF_KIND[authority.kind] if link.role in (Role.AUTHOR, Role.RECIPIENT) else link.role
         authorities[link.role].append(NamedAuthority(authority.id, authority.name, authority.kind, facet))
-    titles = dict(Document.objects.filter(pk__in=document.related, access=Access.PUBLIC).values_list("id", "title"))
+    titles = dict(visible.filter(pk__in=document.related).values_list("id", "title"))
     related = [RelatedDocument(related_id, titles.get(related_id)) for related_id in document.related]
     similar = [
         RelatedDocument(hit.id, hit.title)
-        for hit in Searcher(index_at(index_path())).similar(document.id, SIMILAR_SHOWN + len(related))
+        for hit in Searcher(index_at(index_path())).similar(
+            document.id, SIMILAR_SHOWN + len(related), include_restricted=include_restricted
+        )
         if hit.id not in document.related
     ][:SIMILAR_SHOWN]
     return DocumentView(document, authorities, related, similar)

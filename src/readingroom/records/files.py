@@ -62,16 +62,21 @@ def store_attachment(attachment: Attachment, base: Path) -> None:
     file that is not what its media type or name claims."""
     source = _inside(base, attachment.path)
     try:
-        size = source.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise AttachmentError(f"{attachment.path} is {size:,} bytes; the largest accepted is {MAX_FILE_BYTES:,}")
         with source.open("rb") as stream:
-            head = stream.read(16)
-            attachment.media_type = _checked_type(attachment, sniff(head))
-            stream.seek(0)
-            attachment.sha256, attachment.size = _copy(stream)
+            store_stream(stream, source.stat().st_size, attachment)
     except OSError as error:
         raise AttachmentError(f"{attachment.path} could not be read: {error.strerror or error}") from error
+
+
+def store_stream(stream: BinaryIO, size: int, attachment: Attachment) -> None:
+    """Store the content of an open file (an imported one, or an editor's upload) for `attachment`, whose path names
+    it; checks and fills in as store_attachment does."""
+    if size > MAX_FILE_BYTES:
+        raise AttachmentError(f"{attachment.path} is {size:,} bytes; the largest accepted is {MAX_FILE_BYTES:,}")
+    head = stream.read(16)
+    attachment.media_type = _checked_type(attachment, sniff(head))
+    stream.seek(0)
+    attachment.sha256, attachment.size = _copy(stream)
 
 
 def _inside(base: Path, relative: str) -> Path:

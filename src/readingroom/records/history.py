@@ -6,7 +6,7 @@ format, so any earlier state can be shown, compared and restored. A change set g
 """
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -32,10 +32,17 @@ def changeset(kind: str, label: str = "", user: User | AnonymousUser | None = No
             ChangeSet.objects.filter(pk=row.pk).delete()
 
 
-def record_revision(subject: str, subject_id: str, record: dict[str, Any] | None) -> None:
-    """The record after a change; None when the change deleted it."""
+def record_revision(
+    subject: str, subject_id: str, record: dict[str, Any] | None, files: Sequence[tuple[str, int | None]] = ()
+) -> None:
+    """The record after a change (None when the change deleted it), with its attachments' stored files."""
     Revision.objects.create(
-        changeset=_current.get(), subject=subject, subject_id=subject_id, deleted=record is None, record=record
+        changeset=_current.get(),
+        subject=subject,
+        subject_id=subject_id,
+        deleted=record is None,
+        record=record,
+        files=[list(file) for file in files],
     )
 
 

@@ -198,6 +198,7 @@ class Revision(models.Model):
     subject_id = models.CharField(max_length=200)
     deleted = models.BooleanField(default=False)
     record = models.JSONField(null=True, blank=True, help_text="the record in the interchange format; null if deleted")
+    files = models.JSONField(default=list, blank=True, help_text="the stored files' SHA-256 and size, by attachment")
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

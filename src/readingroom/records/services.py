@@ -11,6 +11,7 @@ from django.db import transaction
 
 from readingroom.dates.edtf import parse_edtf
 from readingroom.ingest import records as interchange
+from readingroom.ingest.jsonl import parse_record
 from readingroom.ingest.records import DOCUMENT_REFERENCES, AuthorityRecord, DocumentRecord
 from readingroom.records.files import stored_file
 from readingroom.records.history import record_revision
@@ -28,6 +29,7 @@ from readingroom.records.models import (
     Change,
     Document,
     DocumentAuthority,
+    Revision,
     Transcript,
 )
 from readingroom.records.names import NameResolver, store_names
@@ -89,7 +91,7 @@ def save_document(record: DocumentRecord, resolver: NameResolver | None = None) 
         for position, a in enumerate(resolved.attachments)
     )
     log_change(Change.Subject.DOCUMENT, document.id, Change.Action.SAVED, public=document.access == Access.PUBLIC)
-    record_revision(Change.Subject.DOCUMENT, document.id, resolved.to_json())
+    record_revision(Change.Subject.DOCUMENT, document.id, resolved.to_json(), _files(resolved))
     return "added" if existing is None else "updated"
 
 
@@ -173,7 +175,8 @@ def merge_authority(source_id: str, target_id: str) -> int:
         for document in documents_with_relations(moved):
             public = document.access == Access.PUBLIC
             log_change(Change.Subject.DOCUMENT, document.id, Change.Action.SAVED, public=public)
-            record_revision(Change.Subject.DOCUMENT, document.id, document_record(document).to_json())
+            moved_record = document_record(document)
+            record_revision(Change.Subject.DOCUMENT, document.id, moved_record.to_json(), _files(moved_record))
         log_change(Change.Subject.AUTHORITY, source_id, Change.Action.DELETED)
         record_revision(Change.Subject.AUTHORITY, source_id, None)
         log_change(Change.Subject.AUTHORITY, target_id, Change.Action.SAVED)
@@ -239,3 +242,64 @@ def _copy_beside(attachment: interchange.Attachment, beside: Path) -> str:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(stored_file(attachment.sha256), target)
     return relative
+
+
+def document_edited(document_id: str) -> bool:
+    """After an editor changed a document's rows directly (the staff forms): derive its dates, log the change and
+    keep a revision. Returns False when the document is as its last revision left it."""
+    document = documents_with_relations(Document.objects.filter(pk=document_id)).get()
+    parsed = parse_edtf(document.date) if document.date else None
+    earliest, latest = (parsed.earliest, parsed.latest) if parsed else (None, None)
+    if (document.date_earliest, document.date_latest) != (earliest, latest):
+        Document.objects.filter(pk=document_id).update(date_earliest=earliest, date_latest=latest)
+    stored = document_record(document)
+    record, files = stored.to_json(), _files(stored)
+    last = Revision.objects.filter(subject=Change.Subject.DOCUMENT, subject_id=document_id).order_by("-id").first()
+    if last is not None and (last.record, last.files) == (record, [list(file) for file in files]):
+        return False
+    log_change(Change.Subject.DOCUMENT, document_id, Change.Action.SAVED, public=document.access == Access.PUBLIC)
+    record_revision(Change.Subject.DOCUMENT, document_id, record, files)
+    return True
+
+
+def authority_edited(authority_id: str) -> bool:
+    """After an editor changed an authority's rows: regenerate its spellings, log the change, keep a revision."""
+    authority = Authority.objects.get(pk=authority_id)
+    listed = [variant.name for variant in authority.names.filter(generated=False, preferred=False)]
+    store_names(authority, authority.name, listed)
+    record = authority_record(authorities_with_relations(Authority.objects.filter(pk=authority_id)).get()).to_json()
+    last = Revision.objects.filter(subject=Change.Subject.AUTHORITY, subject_id=authority_id).order_by("-id").first()
+    if last is not None and last.record == record:
+        return False
+    log_change(Change.Subject.AUTHORITY, authority_id, Change.Action.SAVED)
+    record_revision(Change.Subject.AUTHORITY, authority_id, record)
+    return True
+
+
+def delete_authority(authority_id: str) -> bool:
+    """Delete an authority no document names (one that documents name must be merged instead)."""
+    with transaction.atomic():
+        deleted, _ = Authority.objects.filter(pk=authority_id).exclude(links__isnull=False).delete()
+        if deleted:
+            log_change(Change.Subject.AUTHORITY, authority_id, Change.Action.DELETED)
+            record_revision(Change.Subject.AUTHORITY, authority_id, None)
+    return bool(deleted)
+
+
+def _files(record: DocumentRecord) -> list[tuple[str, int | None]]:
+    return [(attachment.sha256, attachment.size) for attachment in record.attachments]
+
+
+def restore_revision(revision: Revision) -> Outcome:
+    """Make a record what it was at `revision` (a deleted document comes back; its files must still be stored)."""
+    if revision.record is None:
+        raise ValueError("a deletion cannot be restored; restore the revision before it")
+    record = parse_record(revision.record)
+    with transaction.atomic():
+        if isinstance(record, AuthorityRecord):
+            outcome = save_authority(record)
+            Authority.objects.get(pk=record.id).broader.set(Authority.objects.filter(pk__in=record.broader))
+            return outcome
+        for attachment, (sha256, size) in zip(record.attachments, revision.files, strict=False):
+            attachment.sha256, attachment.size = sha256, size
+        return save_document(record)

@@ -38,6 +38,12 @@ ROLE_LABELS = {
 }
 
 
+def staff_sees_everything(request: HttpRequest) -> bool:
+    """Signed-in staff find and read restricted and unpublished documents on the search and document pages (marked
+    as such); exports, feeds, the API and harvesting stay public-only for everyone."""
+    return bool(request.user.is_active and request.user.is_staff)
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     public = Q(documents__access="public")
@@ -66,7 +72,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    page = search_archive(search_request(request.GET))
+    search = search_request(request.GET)
+    search.include_restricted = staff_sees_everything(request)
+    page = search_archive(search)
     links = SearchLinks(request.GET, page)
     context = {
         "page": page,
@@ -90,7 +98,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def document(request: HttpRequest, document_id: str) -> HttpResponse:
-    found = public_document(document_id)
+    found = public_document(document_id, include_restricted=staff_sees_everything(request))
     if found is None:
         raise Http404(f"No document {document_id}")
     sections = [(label, found.authorities[role]) for role, label in ROLE_LABELS.items() if found.authorities[role]]
@@ -127,6 +135,7 @@ def facet(request: HttpRequest, facet: str) -> HttpResponse:
     params = request.GET.copy()
     contains = params.pop("contains", [""])[-1][:200]
     search = search_request(params)
+    search.include_restricted = staff_sees_everything(request)
     page = search_archive(search)
     links = SearchLinks(params, page)
     values = [

@@ -29,13 +29,13 @@ class Migration(migrations.Migration):
 
 
 def mark_public_changes(apps, schema_editor):  # noqa: ANN001 - the migration framework's signature
-    """Entries written before the field existed: authorities are public, documents as they stand now."""
+    """Entries written before the field existed: authorities are public, documents as they stand now; earlier
+    deletions stay unknown (not public), since a deleted document's access can no longer be told."""
     change = apps.get_model("records", "Change")
     document = apps.get_model("records", "Document")
     change.objects.filter(subject="authority").update(public=True)
     public = document.objects.filter(access="public").values("id")
     change.objects.filter(subject="document", subject_id__in=public).update(public=True)
-    change.objects.filter(subject="document", action="deleted").update(public=True)
 
 
 Migration.operations.append(migrations.RunPython(mark_public_changes, migrations.RunPython.noop))
