@@ -98,6 +98,8 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["date_earliest", "id"]
+        # Harvesters read documents in the order of their datestamps (see records.harvesting).
+        indexes = [models.Index(fields=["modified", "id"], name="document_datestamp_order")]
 
     def __str__(self) -> str:
         return self.title
@@ -184,6 +186,8 @@ class Change(models.Model):
 
     class Meta:
         ordering = ["sequence"]
+        # Harvesters ask what became of each document (see records.harvesting).
+        indexes = [models.Index(fields=["subject", "subject_id"], name="change_subject")]
 
     def __str__(self) -> str:
         return f"{self.sequence} {self.subject} {self.subject_id} {self.action}"
