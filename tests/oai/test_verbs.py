@@ -27,8 +27,8 @@ def test_identify_describes_the_repository(harvester: Harvester, archive: None) 
     assert text(identify, "oai:adminEmail/text()") == ["webmaster@archive.example.org"]
     assert text(identify, "oai:description/id:oai-identifier/id:repositoryIdentifier/text()") == ["archive.example.org"]
     earliest = text(identify, "oai:earliestDatestamp/text()")[0]
-    datestamps = [stamp for page in harvester.pages("ListIdentifiers", metadataPrefix="oai_dc") for stamp in
-                  text(page, "//oai:datestamp/text()")]  # fmt: skip
+    pages = harvester.pages("ListIdentifiers", metadataPrefix="oai_dc")
+    datestamps = [stamp for page in pages for stamp in text(page, "//oai:datestamp/text()")]
     assert earliest == min(datestamps)
     assert text(root, "oai:request/@verb") == ["Identify"]
 

@@ -198,6 +198,8 @@ class ResumptionToken:
             or isinstance(token.cursor, bool)
             or token.cursor < 0
             or after.tzinfo is None
+            or not _METADATA_PREFIX.fullmatch(token.metadata_prefix)
+            or (token.set_spec is not None and not _SET_SPEC.fullmatch(token.set_spec))
         ):
             raise OAIError("badResumptionToken", f"the resumption token is not one this repository gave for {verb}")
         return cls(**{**fields, "after_datestamp": after})
