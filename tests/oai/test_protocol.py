@@ -19,6 +19,7 @@ from readingroom.oai.protocol import (
     document_id,
     oai_identifier,
     parse_request,
+    set_collection,
 )
 
 # The patterns of the oai-identifier and OAI-PMH schemas.
@@ -119,6 +120,13 @@ def test_set_specs_of_collections() -> None:
 def test_every_collection_has_a_set_spec_of_its_own(first: str, second: str) -> None:
     assert SET_SPEC.fullmatch(collection_set_spec(first))
     assert (collection_set_spec(first) == collection_set_spec(second)) == (first == second)
+    assert set_collection(collection_set_spec(first)) == first
+
+
+@pytest.mark.parametrize("set_spec", ["collection", "collection:", "collection:~zz", "collection:~FF", "collection:!",
+                                      "topic:x", "collection:a~2Fb~"])  # fmt: skip
+def test_other_set_specs_name_no_collection(set_spec: str) -> None:
+    assert set_collection(set_spec) is None
 
 
 def test_resumption_tokens_come_back_as_they_went() -> None:

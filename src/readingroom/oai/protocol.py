@@ -154,6 +154,20 @@ def collection_set_spec(authority_id: str) -> str:
     return f"{COLLECTION_SETS}:!{_set_escaped(authority_id)}"
 
 
+def set_collection(set_spec: str) -> str | None:
+    """The collection id a set spec of `collection_set_spec` names; None for any other set spec."""
+    prefix = f"{COLLECTION_SETS}:"
+    local = set_spec.removeprefix(prefix)
+    if not set_spec.startswith(prefix) or not local:
+        return None
+    try:
+        unescaped = unquote(local.removeprefix("!").replace("%", "%25").replace("~", "%"), errors="strict")
+    except UnicodeDecodeError:
+        return None
+    authority_id = unescaped if local.startswith("!") else _COLLECTION_PREFIX + unescaped
+    return authority_id if unescaped and collection_set_spec(authority_id) == set_spec else None
+
+
 def _set_escaped(text: str) -> str:
     return "".join(
         character if _SET_SAFE.fullmatch(character) else "".join(f"~{byte:02X}" for byte in character.encode())

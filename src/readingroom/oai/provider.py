@@ -24,6 +24,7 @@ from readingroom.oai.protocol import (
     document_id,
     oai_identifier,
     parse_request,
+    set_collection,
 )
 from readingroom.records.harvesting import (
     ANY_COLLECTION,
@@ -34,6 +35,8 @@ from readingroom.records.harvesting import (
     earliest_datestamp,
     harvest_item,
     harvest_page,
+    has_collection_sets,
+    is_collection_set,
 )
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -214,14 +217,14 @@ def _format(prefix: str) -> MetadataFormat:
 
 def _collection(set_spec: str) -> str:
     """The collection (an authority id, or ANY_COLLECTION) a set spec names."""
-    sets = {collection_set_spec(collection.id): collection.id for collection in collection_sets()}
-    if not sets:
+    if not has_collection_sets():
         raise OAIError("noSetHierarchy", "no collection holds a public document, so there are no sets")
     if set_spec == COLLECTION_SETS:
         return ANY_COLLECTION
-    if set_spec not in sets:
+    collection = set_collection(set_spec)
+    if collection is None or not is_collection_set(collection):
         raise OAIError("noRecordsMatch", f"no records in the set {set_spec!r}")
-    return sets[set_spec]
+    return collection
 
 
 def _item(identifier: str, repository: Repository) -> HarvestItem:

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 
-from readingroom.records.mapping import documents_with_relations
-from readingroom.records.models import Access, Authority, AuthorityKind, Change, Document, Role
+from readingroom.records.models import Access, Authority, AuthorityKind, Change, Document, DocumentAuthority, Role
 
 _Rows = TypeVar("_Rows", bound=QuerySet)  # type: ignore[type-arg]
 
@@ -83,7 +82,7 @@ def harvest_page(selection: Selection, after: Position | None, size: int) -> Har
     """Up to `size` items of the selection that come after `after`, in (datestamp, id) order."""
     documents = _after(_public_documents(selection), "modified", "id", after).order_by("modified", "id")
     found: list[tuple[datetime, str, Document | None]] = [
-        (document.modified, document.id, document) for document in documents_with_relations(documents[: size + 1])
+        (document.modified, document.id, document) for document in _with_relations(documents[: size + 1])
     ]
     deletions = _deletions(selection)
     if deletions is not None:
@@ -96,13 +95,13 @@ def harvest_page(selection: Selection, after: Position | None, size: int) -> Har
             for datestamp, document_id, document in found[:size]
         ]
     )
-    total = _public_documents(selection).count() + (deletions.count() if deletions is not None else 0)
+    total = _public_count(selection) + (deletions.count() if deletions is not None else 0)
     return HarvestPage(items, total, more=len(found) > size)
 
 
 def harvest_item(document_id: str) -> HarvestItem | None:
     """One document as a harvester may see it: public, deleted, or (None) never known to the public."""
-    document = documents_with_relations(Document.objects.filter(pk=document_id, access=Access.PUBLIC)).first()
+    document = _with_relations(Document.objects.filter(pk=document_id, access=Access.PUBLIC)).first()
     if document is not None:
         return _with_references([HarvestItem(document.id, document.modified, document, _collections(document))])[0]
     deletions = _deletions(Selection())
@@ -122,35 +121,67 @@ def earliest_datestamp() -> datetime | None:
 
 def collection_sets() -> list[CollectionSet]:
     """The collections that hold at least one public document, by name."""
-    collections = (
-        Authority.objects.filter(kind=AuthorityKind.COLLECTION)
-        .annotate(public=Count("documents", filter=Q(documents__access=Access.PUBLIC), distinct=True))
-        .filter(public__gt=0)
-        .order_by("name", "id")
+    collections = Authority.objects.filter(
+        Exists(_public_links(authority=OuterRef("pk"))), kind=AuthorityKind.COLLECTION
     )
-    return [CollectionSet(c.id, c.name, c.description) for c in collections]
+    return [CollectionSet(c.id, c.name, c.description) for c in collections.order_by("name", "id")]
+
+
+def has_collection_sets() -> bool:
+    return _public_links().exists()
+
+
+def is_collection_set(authority_id: str) -> bool:
+    """Whether the collection holds a public document: a collection of restricted ones is no set at all."""
+    return _public_links(authority_id=authority_id).exists()
+
+
+def _public_links(**conditions: Any) -> QuerySet[DocumentAuthority]:
+    return DocumentAuthority.objects.filter(role=Role.COLLECTION, document__access=Access.PUBLIC, **conditions)
+
+
+def _with_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """What a record shows: its authorities (by their preferred names), transcripts and attachments."""
+    links = DocumentAuthority.objects.select_related("authority").order_by("role", "position")
+    return documents.prefetch_related(Prefetch("links", queryset=links), "transcripts", "attachments")
+
+
+def _public_count(selection: Selection) -> int:
+    """The documents of the selection; those of one collection counted from its links, which are fewer to read
+    (as a subquery, which keeps SQLite from reading every public document instead)."""
+    if selection.collection in (None, ANY_COLLECTION):
+        return _public_documents(selection).count()
+    public = Document.objects.filter(_within("modified", selection), pk=OuterRef("document_id"), access=Access.PUBLIC)
+    links = DocumentAuthority.objects.filter(Exists(public), authority_id=selection.collection, role=Role.COLLECTION)
+    return links.count()
 
 
 def _public_documents(selection: Selection) -> QuerySet[Document]:
     documents = Document.objects.filter(_within("modified", selection), access=Access.PUBLIC)
-    if selection.collection == ANY_COLLECTION:
-        documents = documents.filter(links__role=Role.COLLECTION).distinct()
-    elif selection.collection is not None:
-        documents = documents.filter(links__role=Role.COLLECTION, links__authority_id=selection.collection)
-    return documents
+    if selection.collection is None:
+        return documents
+    links = DocumentAuthority.objects.filter(document=OuterRef("pk"), role=Role.COLLECTION)
+    if selection.collection != ANY_COLLECTION:
+        links = links.filter(authority_id=selection.collection)
+    return documents.filter(Exists(links))
 
 
 def _deletions(selection: Selection) -> QuerySet[Any, Any] | None:
     """Ids once public and public no more, with the time of their latest change; None when a set is asked for,
-    since what a deleted document belonged to is not kept."""
+    since what a deleted document belonged to is not kept.
+
+    Only documents with a change that made them restricted or deleted them can be such; they are found first (by
+    the change log's indexes), and only their histories are read."""
     if selection.collection is not None:
         return None
+    documents = Change.objects.filter(subject=Change.Subject.DOCUMENT)
+    withdrawn = documents.filter(Q(public=False) | Q(action=Change.Action.DELETED)).values("subject_id")
+    public_now = Document.objects.filter(pk=OuterRef("subject_id"), access=Access.PUBLIC)
     return (
-        Change.objects.filter(subject=Change.Subject.DOCUMENT)
+        documents.filter(~Exists(public_now), subject_id__in=withdrawn)
         .values("subject_id")
         .annotate(datestamp=Max("at"), public_changes=Count("sequence", filter=Q(public=True)))
         .filter(public_changes__gt=0)
-        .exclude(subject_id__in=Document.objects.filter(access=Access.PUBLIC).values("id"))
         .filter(_within("datestamp", selection))
     )
 
