@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from readingroom.oai.metadata import FORMATS, XSI, DocumentURL, MetadataFormat, xml_text
+from readingroom.oai.metadata import DC, FORMATS, OAI_DC, XSI, DocumentURL, MetadataFormat, xml_text
 from readingroom.oai.protocol import (
     COLLECTION_SETS,
     GRANULARITY,
@@ -43,8 +43,6 @@ OAI = "http://www.openarchives.org/OAI/2.0/"
 OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
 OAI_IDENTIFIER = "http://www.openarchives.org/OAI/2.0/oai-identifier"
 OAI_IDENTIFIER_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"
-OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC = "http://purl.org/dc/elements/1.1/"
 DELETED_RECORDS = "persistent"  # the change log is never pruned: a deletion is told for as long as the archive runs
 # The oai-identifier scheme names a repository by a domain name; other repository ids are not described by it.
 _DOMAIN_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9\-]*(\.[a-zA-Z][a-zA-Z0-9\-]*)+")
@@ -138,7 +136,7 @@ def list_sets(request: OAIRequest, repository: Repository) -> etree._Element:
         if collection.description:
             description = _add(entry, "setDescription")
             dc = etree.SubElement(description, f"{{{OAI_DC}}}dc", nsmap={"oai_dc": OAI_DC, "dc": DC})
-            dc.set(f"{{{XSI}}}schemaLocation", f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
+            dc.set(f"{{{XSI}}}schemaLocation", f"{OAI_DC} {FORMATS['oai_dc'].schema}")
             etree.SubElement(dc, f"{{{DC}}}description").text = xml_text(collection.description)
     return element
 
