@@ -149,6 +149,12 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+# OAI-PMH (see docs/oai.md). Item identifiers are oai:<repository id>:<document id>; without a repository id set,
+# the host name the request was sent to serves, so set one where the archive answers under more than one name.
+OAI_REPOSITORY_ID = os.environ.get("READINGROOM_OAI_REPOSITORY_ID", "").strip().lower()
+OAI_REPOSITORY_NAME = os.environ.get("READINGROOM_OAI_REPOSITORY_NAME", "readingroom")
+OAI_ADMIN_EMAIL = os.environ.get("READINGROOM_OAI_ADMIN_EMAIL", "")
+OAI_PAGE_SIZE = int(os.environ.get("READINGROOM_OAI_PAGE_SIZE") or 100)
 
 LOGGING: dict[str, Any] = {
     "version": 1,

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from readingroom.oai import views as oai
 from readingroom.staff.admin import staff_site
 from readingroom.web import sitemaps
 
@@ -12,5 +13,7 @@ urlpatterns = [
     path("", include(sitemaps.urlpatterns)),
     path("staff/", staff_site.urls),
     path("api/", include("readingroom.api.urls")),
+    path("oai", oai.endpoint, name="oai"),
+    path("oai/readingroom.xsd", oai.schema, name="oai-schema"),
     path("", include("readingroom.web.urls")),
 ]

@@ -102,6 +102,8 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["date_earliest", "id"]
+        # Harvesters read public documents in the order of their datestamps (see records.harvesting).
+        indexes = [models.Index(fields=["access", "modified", "id"], name="document_harvest_order")]
 
     def __str__(self) -> str:
         return self.title
@@ -245,6 +247,16 @@ class Change(models.Model):
 
     class Meta:
         ordering = ["sequence"]
+        # Harvesters look for the few documents that were withdrawn or deleted, then at their histories
+        # (records.harvesting); the query repeats the partial index's condition word for word so it is used.
+        indexes = [
+            models.Index(
+                fields=["subject", "subject_id"],
+                condition=models.Q(public=False) | models.Q(action="deleted"),
+                name="change_withdrawn",
+            ),
+            models.Index(fields=["subject", "subject_id"], name="change_subject"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.sequence} {self.subject} {self.subject_id} {self.action}"
