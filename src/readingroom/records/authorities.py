@@ -37,6 +37,17 @@ def browse(kind: str, contains: str = "", letter: str = "") -> QuerySet[Authorit
     )
 
 
+def known_to_readers(authority: Authority) -> bool:
+    """An authority only restricted or unpublished documents name does not exist for readers (its name alone could
+    tell of them); one that names public documents, or none at all (a bare authority record), does."""
+    links = DocumentAuthority.objects.filter(authority=authority)
+    return not links.exists() or links.filter(document__access=Access.PUBLIC).exists()
+
+
+def _known(authorities: QuerySet[Authority]) -> list[Authority]:
+    return [authority for authority in authorities if known_to_readers(authority)]
+
+
 def find_authority(kind: str, key: str) -> tuple[Authority | None, str | None]:
     """The authority of `kind` whose id is `key` (with or without its kind's prefix), or, when the id is an alias
     (a merged or per-volume id), the authority it now stands for, as (None, canonical id)."""
@@ -67,6 +78,6 @@ def authority_page(authority: Authority, documents_shown: int = 50) -> Authority
         document_count=public.count(),
         documents=list(public.order_by(F("date_earliest").asc(nulls_last=True), "id")[:documents_shown]),
         companions=[(by_id[row["authority_id"]], row["count"]) for row in companions],
-        broader=list(authority.broader.all()),
-        narrower=list(authority.narrower.all()),
+        broader=_known(authority.broader.all()),
+        narrower=_known(authority.narrower.all()),
     )

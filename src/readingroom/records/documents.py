@@ -49,7 +49,8 @@ def public_document(document_id: str, include_restricted: bool = False) -> Docum
         facet = FACET_OF_KIND[authority.kind] if link.role in (Role.AUTHOR, Role.RECIPIENT) else link.role
         authorities[link.role].append(NamedAuthority(authority.id, authority.name, authority.kind, facet))
     titles = dict(visible.filter(pk__in=document.related).values_list("id", "title"))
-    related = [RelatedDocument(related_id, titles.get(related_id)) for related_id in document.related]
+    hidden = set() if include_restricted else hidden_documents(document.related)
+    related = [RelatedDocument(i, titles.get(i)) for i in document.related if i not in hidden]
     similar = [
         RelatedDocument(hit.id, hit.title)
         for hit in Searcher(index_at(index_path())).similar(
@@ -62,4 +63,17 @@ def public_document(document_id: str, include_restricted: bool = False) -> Docum
 
 def public_record(document_id: str) -> DocumentRecord | None:
     document = documents_with_relations(Document.objects.filter(pk=document_id, access=Access.PUBLIC)).first()
-    return document_record(document) if document else None
+    return public_view(document_record(document)) if document else None
+
+
+def hidden_documents(ids: list[str]) -> set[str]:
+    """Those of `ids` that are documents of this archive readers may not know of (restricted or unpublished)."""
+    return set(Document.objects.filter(pk__in=ids).exclude(access=Access.PUBLIC).values_list("id", flat=True))
+
+
+def public_view(record: DocumentRecord) -> DocumentRecord:
+    """A public document's record as readers get it: related documents that are not public are left out (their ids
+    alone would tell of them); ids of documents outside the archive stay."""
+    hidden = hidden_documents(record.related)
+    record.related = [related for related in record.related if related not in hidden]
+    return record

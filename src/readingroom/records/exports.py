@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from readingroom.dates.edtf import display_date
+from readingroom.records.documents import public_view
 from readingroom.records.mapping import document_record, documents_with_relations
 from readingroom.records.models import Access, Document
 
@@ -102,7 +103,7 @@ def _csv(documents: Iterable[Document], site: str) -> Iterator[str]:
 
 def _jsonl(documents: Iterable[Document], site: str) -> Iterator[str]:
     for document in documents:
-        yield json.dumps(document_record(document).to_json(), ensure_ascii=False) + "\n"
+        yield json.dumps(public_view(document_record(document)).to_json(), ensure_ascii=False) + "\n"
 
 
 def _bibtex_text(text: str) -> str:

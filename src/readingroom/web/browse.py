@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from readingroom.dates.edtf import display_date
-from readingroom.records.authorities import authority_page, browse, find_authority
+from readingroom.records.authorities import authority_page, browse, find_authority, known_to_readers
 from readingroom.records.mapping import FACET_OF_KIND
 
 PER_PAGE = 100
@@ -55,7 +55,7 @@ def authority(request: HttpRequest, section: str, key: str) -> HttpResponse:
     found, moved_to = find_authority(kind, key)
     if moved_to:
         return HttpResponsePermanentRedirect(authority_url(kind, moved_to))
-    if found is None:
+    if found is None or not known_to_readers(found):
         raise Http404(f"No {kind} {key}")
     page = authority_page(found)
     facet = FACET_OF_KIND[kind]
