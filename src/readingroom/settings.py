@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "readingroom.web.limits.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "readingroom.urls"
@@ -135,6 +136,11 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_HSTS_SECONDS = 365 * 24 * 3600
 CSRF_TRUSTED_ORIGINS = [origin for origin in os.environ.get("READINGROOM_TRUSTED_ORIGINS", "").split(",") if origin]
+
+# Rate limits on exports, feeds and deep pages (readingroom.web.limits); behind N proxies that append to
+# X-Forwarded-For, READINGROOM_PROXIES=N says which address is the client's.
+RATE_LIMITS = os.environ.get("READINGROOM_RATE_LIMITS", "1") != "0"
+TRUSTED_PROXIES = int(os.environ.get("READINGROOM_PROXIES") or 0)
 
 # No inline scripts anywhere: every script is a file served by the archive itself.
 CONTENT_SECURITY_POLICY = {
