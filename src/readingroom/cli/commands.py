@@ -224,3 +224,34 @@ def createtoken(args: argparse.Namespace) -> int:
     console.print(f"Token {args.label!r} for {args.name} (shown this once; send it as 'Authorization: Bearer KEY'):")
     print(key)
     return 0
+
+
+def backup(args: argparse.Namespace) -> int:
+    from readingroom.records.backup import BackupError
+    from readingroom.records.backup import backup as make_backup
+
+    try:
+        manifest = make_backup(Path(args.out), progress=lambda step: console.print(f"Copying the {step} ..."))
+    except BackupError as error:
+        raise CommandError(str(error)) from None
+    console.print(
+        f"Backed up {manifest.documents} documents, {manifest.authorities} authorities and {manifest.files} files "
+        f"to {args.out}."
+    )
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    from readingroom.records.backup import BackupError
+    from readingroom.records.backup import restore as restore_backup
+
+    try:
+        manifest = restore_backup(
+            Path(args.folder), force=args.force, progress=lambda step: console.print(f"Restoring the {step} ...")
+        )
+    except BackupError as error:
+        raise CommandError(str(error)) from None
+    console.print(f"Restored {manifest.documents} documents from the backup of {manifest.created}; indexing ...")
+    rebuilt = Indexer(index_at(index_path())).rebuild()
+    console.print(f"Indexed {rebuilt} documents.")
+    return 0

@@ -109,6 +109,21 @@ def build_parser() -> argparse.ArgumentParser:
     createtoken.add_argument("--label", default="script", help="what the token is for")
     createtoken.set_defaults(handler="createtoken")
 
+    backup = subcommands.add_parser(
+        "backup",
+        help="snapshot the archive into a new folder while it serves (database and attachment files)",
+        description="A consistent snapshot while the archive serves: SQLite's online backup (or pg_dump on "
+        "PostgreSQL) and the attachment files. The search index is rebuilt on restore.",
+    )
+    backup.add_argument("out", metavar="FOLDER", help="a new or empty folder")
+    backup.set_defaults(handler="backup")
+    restore = subcommands.add_parser(
+        "restore", help="bring back a backup (stop the server first); the index is rebuilt"
+    )
+    restore.add_argument("folder", metavar="FOLDER", help="a folder written by readingroom backup")
+    restore.add_argument("--force", action="store_true", help="replace an archive that is not empty")
+    restore.set_defaults(handler="restore")
+
     check = subcommands.add_parser("check", help="compare the search index with the database")
     check.add_argument("--repair", action="store_true", help="rebuild the index if it disagrees")
     check.set_defaults(handler="check")
