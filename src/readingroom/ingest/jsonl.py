@@ -250,9 +250,18 @@ def _string(data: dict[str, Any], name: str, required: bool = False, limit: int 
         raise RecordError("must not be empty", prefix + name)
     if limit is not None and len(value) > limit:
         raise RecordError(f"is {len(value)} characters long; at most {limit} are allowed", prefix + name)
-    if "\x00" in value:
-        raise RecordError("contains a NUL character", prefix + name)
+    _refuse_control_characters(value, prefix + name)
     return value
+
+
+# Characters XML 1.0 cannot carry (feeds and OAI-PMH are XML): C0 controls other than tab, line feed and return.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _refuse_control_characters(value: str, field: str) -> None:
+    if found := CONTROL_CHARACTERS.search(value):
+        code = f"U+{ord(found.group()):04X}"
+        raise RecordError(f"contains the control character {code}, which feeds and harvesters cannot carry", field)
 
 
 def _strings(data: dict[str, Any], name: str, limit: int | None = None) -> list[str]:
@@ -267,6 +276,7 @@ def _strings(data: dict[str, Any], name: str, limit: int | None = None) -> list[
             raise RecordError(f"expected a non-empty string, found {_json_type(value)}", f"{name}[{index}]")
         if limit is not None and len(value) > limit:
             raise RecordError(f"is {len(value)} characters long; at most {limit} are allowed", f"{name}[{index}]")
+        _refuse_control_characters(value, f"{name}[{index}]")
         if value.strip() not in result:
             result.append(value.strip())
     return result

@@ -2,6 +2,7 @@
 
 from django.http import QueryDict
 
+from readingroom.ingest.jsonl import CONTROL_CHARACTERS
 from readingroom.records.searching import FACETS, PAGE_SIZES, PER_PAGE, SearchRequest
 
 MAX_PARAMETER = 2000
@@ -11,15 +12,20 @@ def search_request(params: QueryDict) -> SearchRequest:
     page = _number(params.get("page", ""), 1)
     per_page = _number(params.get("per_page", ""), PER_PAGE)
     return SearchRequest(
-        q=params.get("q", "")[:MAX_PARAMETER],
+        q=_text(params.get("q", "")),
         any_of=frozenset(facet for facet in FACETS if params.get(f"{facet}_mode") == "any"),
-        filters={facet: [v[:MAX_PARAMETER] for v in params.getlist(facet)[:50]] for facet in FACETS if facet in params},
-        date_from=params.get("from", "")[:64],
-        date_to=params.get("to", "")[:64],
+        filters={facet: [_text(v) for v in params.getlist(facet)[:50]] for facet in FACETS if facet in params},
+        date_from=_text(params.get("from", ""))[:64],
+        date_to=_text(params.get("to", ""))[:64],
         sort=params.get("sort", ""),
         page=page,
         per_page=per_page if per_page in PAGE_SIZES else PER_PAGE,
     )
+
+
+def _text(value: str) -> str:
+    """A parameter as searched: control characters (which nobody types, and XML cannot carry) become spaces."""
+    return CONTROL_CHARACTERS.sub(" ", value[:MAX_PARAMETER])
 
 
 def _number(text: str, default: int) -> int:
