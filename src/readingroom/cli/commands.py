@@ -2,9 +2,12 @@
 
 import argparse
 import json
+import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 
@@ -30,7 +33,7 @@ def import_(args: argparse.Namespace) -> int:
 
 
 def import_files(paths: list[Path]) -> ImportReport:
-    with ImportBar(console) as bar:
+    with ImportBar(console) as bar, _indexing_alongside():
         report = import_paths(paths, bar)
     for rejection in report.rejections[:MAX_REJECTIONS_SHOWN]:
         console.print(f"[red]rejected[/red] {rejection}", markup=True, soft_wrap=True)
@@ -41,6 +44,24 @@ def import_files(paths: list[Path]) -> ImportReport:
         print("Nothing changed.")
     update_index(quiet=True)
     return report
+
+
+@contextmanager
+def _indexing_alongside() -> Iterator[None]:
+    """An indexer in a process of its own, applying each batch of an import once it is committed, on another core
+    than the import's; what it has not applied when the import ends, `update_index` does. Where a running server's
+    indexer holds the index, this one stops at once and that one does the work."""
+    indexer = subprocess.Popen(
+        [sys.executable, "-m", "readingroom", "index", "--follow"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        indexer.send_signal(signal.SIGINT)  # stops after its last commit; uncommitted work is rolled back
+        indexer.wait()
 
 
 def update_index(quiet: bool = False) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from django.db import close_old_connections
 from django.db.models import Max
 
-from readingroom.records.mapping import documents_with_relations, index_document
+from readingroom.records.mapping import AuthorityNames, index_documents
 from readingroom.records.models import Change, Document, DocumentAuthority
 from readingroom.search.index import IndexWriter, SearchIndex
 
@@ -30,6 +30,7 @@ def latest_change() -> int:
 class Indexer:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
+        self.names = AuthorityNames()
 
     def catch_up(self, progress: Progress | None = None) -> int:
         """Apply every change the index has not seen; returns how many documents were (re)indexed.
@@ -71,6 +72,7 @@ class Indexer:
             document_ids = {subject_id for _, subject, subject_id in changes if subject == Change.Subject.DOCUMENT}
             authority_ids = {subject_id for _, subject, subject_id in changes if subject == Change.Subject.AUTHORITY}
             if authority_ids:  # a renamed authority changes the names its documents are found by
+                self.names.forget(authority_ids)
                 document_ids.update(
                     DocumentAuthority.objects.filter(authority_id__in=authority_ids)
                     .values_list("document_id", flat=True)
@@ -87,10 +89,7 @@ class Indexer:
         wanted = sorted(document_ids)
         found: set[str] = set()
         for start in range(0, len(wanted), DOCUMENTS_PER_CHUNK):
-            chunk = documents_with_relations(
-                Document.objects.filter(pk__in=wanted[start : start + DOCUMENTS_PER_CHUNK])
-            )
-            documents = [index_document(document) for document in chunk]
+            documents = index_documents(wanted[start : start + DOCUMENTS_PER_CHUNK], self.names)
             writer.put(documents)
             found.update(document.id for document in documents)
         writer.delete(set(wanted) - found)
@@ -98,6 +97,7 @@ class Indexer:
 
     def _rebuild(self, writer: IndexWriter, progress: Progress | None) -> int:
         last = latest_change()
+        self.names.forget()
         writer.clear()
         total = Document.objects.count()
         done = 0

@@ -7,7 +7,6 @@ from typing import IO
 
 from django.db import transaction
 
-from readingroom.dates.edtf import parse_edtf
 from readingroom.ingest.records import DOCUMENT_REFERENCES, AuthorityRecord, DocumentRecord
 from readingroom.records.mapping import (
     authorities_with_relations,
@@ -17,13 +16,11 @@ from readingroom.records.mapping import (
 )
 from readingroom.records.models import (
     Access,
-    Attachment,
     Authority,
     AuthorityAlias,
     Change,
     Document,
     DocumentAuthority,
-    Transcript,
 )
 from readingroom.records.names import NameResolver, store_names
 
@@ -35,56 +32,22 @@ AUTHORITY_KINDS_FOR_REFERENCE: dict[str, tuple[str, ...]] = {
 Outcome = str  # "added", "updated" or "unchanged"
 
 
-def save_document(record: DocumentRecord, resolver: NameResolver | None = None) -> Outcome:
-    """Add or replace one document; its authority names are resolved to ids (new names create authorities)."""
-    resolver = resolver or NameResolver()
+def resolve_references(record: DocumentRecord, resolver: NameResolver) -> DocumentRecord:
+    """The record with its authorities named by id (names that name nothing create authorities). Documents are
+    saved through records.batches, alone or many at once."""
     resolved = DocumentRecord(**{**vars(record)})
     for name, kinds in AUTHORITY_KINDS_FOR_REFERENCE.items():
         ids = [resolver.resolve(reference, kinds) for reference in record.references(name)]
         setattr(resolved, name, list(dict.fromkeys(found for found in ids if found is not None)))
-    existing = documents_with_relations(Document.objects.filter(pk=record.id)).first()
-    if existing is not None and document_record(existing).to_json() == resolved.to_json():
-        return "unchanged"
-    parsed = parse_edtf(resolved.date) if resolved.date else None
-    document = existing or Document(id=resolved.id)
-    document.title = resolved.title
-    document.date = resolved.date or ""
-    document.date_earliest = parsed.earliest if parsed else None
-    document.date_latest = parsed.latest if parsed else None
-    for name in ("summary", "text", "type", "credits", "rights", "languages", "related", "access", "extra"):
-        setattr(document, name, getattr(resolved, name))
-    document.source_repository = resolved.source.repository
-    document.source_citation = resolved.source.citation
-    document.source_publication = resolved.source.publication
-    document.source_url = resolved.source.url
-    document.save()
-    if existing is not None:
-        document.links.all().delete()
-        document.transcripts.all().delete()
-        document.attachments.all().delete()
-    DocumentAuthority.objects.bulk_create(
-        DocumentAuthority(document=document, authority_id=authority_id, role=name, position=position)
-        for name in DOCUMENT_REFERENCES
-        for position, authority_id in enumerate(resolved.references(name))
-    )
-    Transcript.objects.bulk_create(
-        Transcript(document=document, language=t.language, text=t.text, position=position)
-        for position, t in enumerate(resolved.transcripts)
-    )
-    Attachment.objects.bulk_create(
-        Attachment(document=document, path=a.path, label=a.label, media_type=a.media_type, position=position)
-        for position, a in enumerate(resolved.attachments)
-    )
-    log_change(Change.Subject.DOCUMENT, document.id, Change.Action.SAVED, public=document.access == Access.PUBLIC)
-    return "added" if existing is None else "updated"
+    return resolved
 
 
 def save_authority(record: AuthorityRecord, resolver: NameResolver | None = None) -> Outcome:
     """Add or replace one authority; its broader terms are left as they are (see link_broader)."""
     existing = authorities_with_relations(Authority.objects.filter(pk=record.id)).first()
     if existing is not None:
-        current = _without_broader(authority_record(existing))
-        if current.to_json() == _without_broader(record).to_json():
+        current = without_broader(authority_record(existing))
+        if current.to_json() == without_broader(record).to_json():
             return "unchanged"
     authority = existing or Authority(id=record.id)
     authority.kind = record.kind
@@ -149,6 +112,7 @@ def merge_authority(source_id: str, target_id: str) -> int:
         source.delete()
         AuthorityAlias.objects.update_or_create(alias=source_id, defaults={"authority": target})
         moved = Document.objects.filter(pk__in={link.document_id for link in links}).order_by("id")
+        moved.update(content_hash="")  # their links changed: a re-import compares them in full
         for document_id, access in moved.values_list("id", "access"):
             log_change(Change.Subject.DOCUMENT, document_id, Change.Action.SAVED, public=access == Access.PUBLIC)
         log_change(Change.Subject.AUTHORITY, source_id, Change.Action.DELETED)
@@ -156,7 +120,7 @@ def merge_authority(source_id: str, target_id: str) -> int:
     return len({link.document_id for link in links})
 
 
-def _without_broader(record: AuthorityRecord) -> AuthorityRecord:
+def without_broader(record: AuthorityRecord) -> AuthorityRecord:
     return AuthorityRecord(**{**vars(record), "broader": []})
 
 
