@@ -52,7 +52,7 @@ def _indexing_alongside() -> Iterator[None]:
     than the import's; what it has not applied when the import ends, `update_index` does. Where a running server's
     indexer holds the index, this one stops at once and that one does the work."""
     indexer = subprocess.Popen(
-        [sys.executable, "-m", "readingroom", "index", "--follow"],
+        [sys.executable, "-m", "readingroom", "index", "--follow", "--commit-every", "60"],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -60,7 +60,7 @@ def _indexing_alongside() -> Iterator[None]:
     try:
         yield
     finally:
-        indexer.send_signal(signal.SIGINT)  # stops after its last commit; uncommitted work is rolled back
+        indexer.terminate()  # it commits what it applied, and stops
         indexer.wait()
 
 
@@ -106,12 +106,12 @@ def index(args: argparse.Namespace) -> int:
             raise CommandError(f"{error}; a running server keeps it up to date") from None
         return 0
     stop = threading.Event()
+    for stopping in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stopping, lambda number, frame: stop.set())
     try:
-        indexer.follow(stop)
+        indexer.follow(stop, commit_seconds=args.commit_every)
     except IndexBusy as error:
         raise CommandError(str(error)) from None
-    except KeyboardInterrupt:
-        stop.set()
     return 0
 
 
