@@ -1,5 +1,5 @@
 #!/bin/sh
-# Set up readingroom with its test tools in .venv, then run the whole suite: ruff, mypy and pytest.
+# Set up readingroom with its test and benchmark tools in .venv, then run the whole suite: ruff, mypy and pytest.
 # Exits non-zero on any failure. Needs Python 3.11 or newer with venv and pip; run as root (as CI does), it also
 # installs Debian's Chromium for the browser tests, which are skipped, with the reason, where it is missing.
 set -eu
@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
+.venv/bin/python -m pip install --quiet -e ".[test,bench]"
 if ! command -v chromium >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "== installing Chromium (Debian's package) for the browser tests"

@@ -71,7 +71,10 @@ def database_settings(url: str | None) -> dict[str, Any]:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": HOME / "readingroom.sqlite3",
             "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; "
+                    "PRAGMA cache_size=-65536;"  # 64 MB of pages (2 MB by default): imports of millions of rows
+                ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 30,
             },

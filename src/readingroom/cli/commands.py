@@ -3,9 +3,12 @@
 import argparse
 import getpass
 import json
+import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import TextIO
@@ -33,7 +36,7 @@ def import_(args: argparse.Namespace) -> int:
 
 
 def import_files(paths: list[Path]) -> ImportReport:
-    with ImportBar(console) as bar:
+    with ImportBar(console) as bar, _indexing_alongside():
         report = import_paths(paths, bar)
     for rejection in report.rejections[:MAX_REJECTIONS_SHOWN]:
         console.print(f"[red]rejected[/red] {rejection}", markup=True, soft_wrap=True)
@@ -44,6 +47,24 @@ def import_files(paths: list[Path]) -> ImportReport:
         print("Nothing changed.")
     update_index(quiet=True)
     return report
+
+
+@contextmanager
+def _indexing_alongside() -> Iterator[None]:
+    """An indexer in a process of its own, applying each batch of an import once it is committed, on another core
+    than the import's; what it has not applied when the import ends, `update_index` does. Where a running server's
+    indexer holds the index, this one stops at once and that one does the work."""
+    indexer = subprocess.Popen(
+        [sys.executable, "-m", "readingroom", "index", "--follow", "--commit-every", "60"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        indexer.terminate()  # it commits what it applied, and stops
+        indexer.wait()
 
 
 def update_index(quiet: bool = False) -> None:
@@ -88,12 +109,12 @@ def index(args: argparse.Namespace) -> int:
             raise CommandError(f"{error}; a running server keeps it up to date") from None
         return 0
     stop = threading.Event()
+    for stopping in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stopping, lambda number, frame: stop.set())
     try:
-        indexer.follow(stop)
+        indexer.follow(stop, commit_seconds=args.commit_every)
     except IndexBusy as error:
         raise CommandError(str(error)) from None
-    except KeyboardInterrupt:
-        stop.set()
     return 0
 
 

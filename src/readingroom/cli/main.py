@@ -76,6 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = subcommands.add_parser("index", help="bring the search index up to date with the database")
     index.add_argument("--follow", action="store_true", help="keep applying changes as they come (as serve does)")
+    index.add_argument(
+        "--commit-every",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="with --follow: let applied changes wait up to this long to be committed (searchable); default 0",
+    )
     index.set_defaults(handler="index")
 
     authorities = subcommands.add_parser("authorities", help="curate people, places, topics ...")

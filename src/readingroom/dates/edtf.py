@@ -9,6 +9,7 @@ with a message saying they are not supported.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -73,7 +74,9 @@ class _Point:
         return text
 
 
+@functools.lru_cache(maxsize=65_536)
 def parse_edtf(text: str) -> EDTFDate:
+    """Remembered (the dates are immutable): an archive's documents share a few tens of thousands of days."""
     stripped = text.strip()
     if not stripped:
         raise InvalidDate("empty date")

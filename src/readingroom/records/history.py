@@ -32,6 +32,10 @@ def changeset(kind: str, label: str = "", user: User | AnonymousUser | None = No
             ChangeSet.objects.filter(pk=row.pk).delete()
 
 
+def current_changeset() -> ChangeSet | None:
+    return _current.get()
+
+
 def record_revision(
     subject: str, subject_id: str, record: dict[str, Any] | None, files: Sequence[tuple[str, int | None]] = ()
 ) -> None:

@@ -18,14 +18,15 @@ from readingroom.ingest.frus_people import read_person
 from readingroom.ingest.jsonl import JsonLinesFile, ParsedLine, Rejection
 from readingroom.ingest.records import AuthorityRecord, DocumentRecord, Record
 from readingroom.ingest.tei import TEIError, read_volume
+from readingroom.records.batches import save_authorities, save_documents
 from readingroom.records.files import AttachmentError, store_attachment
 from readingroom.records.history import changeset, record_revision
 from readingroom.records.mapping import authorities_with_relations, authority_record
 from readingroom.records.models import Authority, AuthorityAlias, Change, ChangeSet
-from readingroom.records.names import NameResolver
-from readingroom.records.services import Outcome, log_change, save_authority, save_document
+from readingroom.records.names import LOOKUPS_PER_QUERY, NameResolver
+from readingroom.records.services import Outcome, log_change
 
-BATCH_SIZE = 500
+BATCH_SIZE = 1000
 SUFFIXES = (".jsonl", ".ndjson", ".xml")
 
 
@@ -133,8 +134,8 @@ class _ImportRun:
         self.progress = progress
         self.report = ImportReport()
         self.resolver = NameResolver()
-        # Authorities imported so far: their outcome and their broader terms, linked once all exist.
-        self.authorities: dict[str, tuple[Outcome, list[str]]] = {}
+        # Authorities imported so far: their kind, outcome and broader terms, linked once all exist.
+        self.authorities: dict[str, tuple[str, Outcome, list[str]]] = {}
 
     def import_jsonl(self, path: Path, phase: str) -> None:
         lines = JsonLinesFile(path)
@@ -203,60 +204,85 @@ class _ImportRun:
         self.progress.file_finished()
 
     def _save_batch(self, batch: list[ParsedLine], atomic: bool = True) -> None:
+        """Store a batch in one transaction, all at once; should the database refuse it, line by line, so that
+        the report names the lines refused and the others are kept."""
         if not batch:
             return
-        documents: list[Outcome] = []
-        authorities: dict[str, tuple[Outcome, list[str]]] = {}
+        records = [line.record for line in batch]
         rejections: list[Rejection] = []
         try:
             with transaction.atomic():
-                for line in batch:
-                    try:
-                        with transaction.atomic():
-                            outcome = self._save(line.record)
-                    except (DatabaseError, ValueError) as error:
-                        self.resolver.forget()
-                        rejections.append(
-                            Rejection(line.path, line.line, f"could not be stored: {error}", record_id=line.record.id)
-                        )
-                        continue
-                    if isinstance(line.record, AuthorityRecord):
-                        authorities[line.record.id] = (outcome, line.record.broader)
-                    else:
-                        documents.append(outcome)
-        except DatabaseError as error:
-            if not atomic:
-                raise
+                outcomes: list[Outcome | None] = list(self._save_all(records))
+        except (DatabaseError, ValueError):
             self.resolver.forget()
-            documents, authorities = [], {}
-            rejections = [
-                Rejection(line.path, line.line, f"batch not stored: {error}", record_id=line.record.id)
-                for line in batch
-            ]
-        self.report.counts.update(("documents", outcome) for outcome in documents)
-        self.authorities.update(authorities)
+            try:
+                with transaction.atomic():
+                    outcomes, rejections = self._save_each(batch)
+            except DatabaseError as error:
+                if not atomic:
+                    raise
+                self.resolver.forget()
+                outcomes = [None] * len(batch)
+                rejections = [
+                    Rejection(line.path, line.line, f"batch not stored: {error}", record_id=line.record.id)
+                    for line in batch
+                ]
+        for record, outcome in zip(records, outcomes, strict=True):
+            if outcome is None:
+                continue
+            if isinstance(record, AuthorityRecord):
+                self.authorities[record.id] = (record.kind, outcome, record.broader)
+            else:
+                self.report.counts[("documents", outcome)] += 1
         self.report.rejections.extend(rejections)
-        if authorities and not atomic:
+        if not atomic and any(isinstance(record, AuthorityRecord) for record in records):
             self.link_broader()
 
-    def _save(self, record: Record) -> Outcome:
-        if isinstance(record, AuthorityRecord):
-            return save_authority(record, self.resolver)
-        return save_document(record, self.resolver)
+    def _save_all(self, records: list[Record]) -> list[Outcome]:
+        """Outcomes in the records' order; a batch holds authorities or documents (a lone record, either)."""
+        authorities = [record for record in records if isinstance(record, AuthorityRecord)]
+        documents = [record for record in records if isinstance(record, DocumentRecord)]
+        if authorities and documents:
+            raise ValueError("a batch holds authorities or documents, not both")
+        if authorities:
+            return save_authorities(authorities, self.resolver)
+        return save_documents(documents, self.resolver)
+
+    def _save_each(self, batch: list[ParsedLine]) -> tuple[list[Outcome | None], list[Rejection]]:
+        outcomes: list[Outcome | None] = []
+        rejections: list[Rejection] = []
+        for line in batch:
+            try:
+                with transaction.atomic():
+                    outcomes.append(self._save_all([line.record])[0])
+            except (DatabaseError, ValueError) as error:
+                self.resolver.forget()
+                outcomes.append(None)
+                rejections.append(
+                    Rejection(line.path, line.line, f"could not be stored: {error}", record_id=line.record.id)
+                )
+        return outcomes, rejections
 
     def link_broader(self) -> None:
         """Set each imported authority's broader terms, once every authority of the import exists, and count
         the authorities' outcomes (a changed broader term turns "unchanged" into "updated")."""
-        for authority_id, (outcome, references) in self.authorities.items():
-            with transaction.atomic():
-                authority = Authority.objects.get(pk=authority_id)
-                resolved = (self.resolver.resolve(reference, (authority.kind,)) for reference in references)
-                wanted = [found for found in resolved if found is not None]
-                if sorted(authority.broader.values_list("id", flat=True)) != sorted(set(wanted)):
-                    authority.broader.set(Authority.objects.filter(pk__in=wanted))
-                    log_change(Change.Subject.AUTHORITY, authority.id, Change.Action.SAVED)
-                    stored = authorities_with_relations(Authority.objects.filter(pk=authority.id)).get()
-                    record_revision(Change.Subject.AUTHORITY, authority.id, authority_record(stored).to_json())
-                    outcome = "updated" if outcome == "unchanged" else outcome
+        ids = list(self.authorities)
+        current: dict[str, set[str]] = {}
+        through = Authority.broader.through
+        for start in range(0, len(ids), LOOKUPS_PER_QUERY):
+            pairs = through.objects.filter(from_authority_id__in=ids[start : start + LOOKUPS_PER_QUERY])
+            for from_id, to_id in pairs.values_list("from_authority_id", "to_authority_id"):
+                current.setdefault(from_id, set()).add(to_id)
+        self.resolver.load(reference for _, _, references in self.authorities.values() for reference in references)
+        for authority_id, (kind, outcome, references) in self.authorities.items():
+            resolved = (self.resolver.resolve(reference, (kind,)) for reference in references)
+            wanted = {found for found in resolved if found is not None}
+            if current.get(authority_id, set()) != wanted:
+                with transaction.atomic():
+                    Authority.objects.get(pk=authority_id).broader.set(Authority.objects.filter(pk__in=wanted))
+                    log_change(Change.Subject.AUTHORITY, authority_id, Change.Action.SAVED)
+                    stored = authorities_with_relations(Authority.objects.filter(pk=authority_id)).get()
+                    record_revision(Change.Subject.AUTHORITY, authority_id, authority_record(stored).to_json())
+                outcome = "updated" if outcome == "unchanged" else outcome
             self.report.counts[("authorities", outcome)] += 1
         self.authorities.clear()

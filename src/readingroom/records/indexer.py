@@ -6,17 +6,18 @@ starts fresh catches up by itself; `rebuild` recreates the index from the catalo
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 
 from django.db import close_old_connections
 from django.db.models import Max
 
-from readingroom.records.mapping import documents_with_relations, index_document
+from readingroom.records.mapping import AuthorityNames, index_documents
 from readingroom.records.models import Change, Document, DocumentAuthority
 from readingroom.search.index import IndexWriter, SearchIndex
 
 logger = logging.getLogger(__name__)
-CHANGES_PER_COMMIT = 2000
+CHANGES_PER_COMMIT = 5000
 DOCUMENTS_PER_CHUNK = 500
 POLL_SECONDS = 0.2
 
@@ -30,6 +31,7 @@ def latest_change() -> int:
 class Indexer:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
+        self.names = AuthorityNames()
 
     def catch_up(self, progress: Progress | None = None) -> int:
         """Apply every change the index has not seen; returns how many documents were (re)indexed.
@@ -41,17 +43,32 @@ class Indexer:
         with self.index.writer() as writer:
             return self._rebuild(writer, progress)
 
-    def follow(self, stop: threading.Event, poll_seconds: float = POLL_SECONDS) -> None:
-        """Hold the writer and apply changes as they come, until `stop` is set (the server's indexer)."""
+    def follow(self, stop: threading.Event, poll_seconds: float = POLL_SECONDS, commit_seconds: float = 0.0) -> None:
+        """Hold the writer and apply changes as they come, until `stop` is set (the server's indexer), then commit
+        what it applied. `commit_seconds` lets applied changes wait that long for a commit: each commit makes a
+        segment that must later be merged, so the indexer beside an import commits seldom (its end commits all)."""
         with self.index.writer() as writer:
+            applied = committed = self.index.applied_sequence()
+            committed_at = time.monotonic()
             while not stop.is_set():
                 try:
-                    self._catch_up(writer, None)
+                    last = latest_change()
+                    if (applied == 0 and last) or applied > last:  # a fresh index, or one from another database
+                        self._rebuild(writer, None)
+                        applied = committed = self.index.applied_sequence()
+                    while applied < last and not stop.is_set():
+                        applied = self._apply(writer, applied, last)[0]
+                        if time.monotonic() - committed_at >= commit_seconds:
+                            writer.commit(applied)
+                            committed, committed_at = applied, time.monotonic()
                 except Exception:
                     logger.exception("indexing failed; retrying")
+                    applied = committed  # what was put since the last commit is put again
                 finally:
                     close_old_connections()
                 stop.wait(poll_seconds)
+            if applied != committed:
+                writer.commit(applied)
 
     def _catch_up(self, writer: IndexWriter, progress: Progress | None) -> int:
         applied = self.index.applied_sequence()
@@ -63,34 +80,37 @@ class Indexer:
         total = last - applied
         done = 0
         while applied < last:
-            changes = list(
-                Change.objects.filter(sequence__gt=applied, sequence__lte=last)
-                .order_by("sequence")
-                .values_list("sequence", "subject", "subject_id")[:CHANGES_PER_COMMIT]
-            )
-            document_ids = {subject_id for _, subject, subject_id in changes if subject == Change.Subject.DOCUMENT}
-            authority_ids = {subject_id for _, subject, subject_id in changes if subject == Change.Subject.AUTHORITY}
-            if authority_ids:  # a renamed authority changes the names its documents are found by
-                document_ids.update(
-                    DocumentAuthority.objects.filter(authority_id__in=authority_ids)
-                    .values_list("document_id", flat=True)
-                    .distinct()
-                )
-            done += self._reindex(writer, document_ids)
-            applied = changes[-1][0]
+            applied, count = self._apply(writer, applied, last)
+            done += count
             writer.commit(applied)
             if progress:
                 progress(total - (last - applied), total)
         return done
 
+    def _apply(self, writer: IndexWriter, applied: int, last: int) -> tuple[int, int]:
+        """Put the documents of up to CHANGES_PER_COMMIT changes after `applied` (not beyond `last`), uncommitted;
+        returns the sequence number reached and how many documents were (re)indexed."""
+        changes = list(
+            Change.objects.filter(sequence__gt=applied, sequence__lte=last)
+            .order_by("sequence")
+            .values_list("sequence", "subject", "subject_id")[:CHANGES_PER_COMMIT]
+        )
+        document_ids = {subject_id for _, subject, subject_id in changes if subject == Change.Subject.DOCUMENT}
+        authority_ids = {subject_id for _, subject, subject_id in changes if subject == Change.Subject.AUTHORITY}
+        if authority_ids:  # a renamed authority changes the names its documents are found by
+            self.names.forget(authority_ids)
+            document_ids.update(
+                DocumentAuthority.objects.filter(authority_id__in=authority_ids)
+                .values_list("document_id", flat=True)
+                .distinct()
+            )
+        return changes[-1][0], self._reindex(writer, document_ids)
+
     def _reindex(self, writer: IndexWriter, document_ids: Iterable[str]) -> int:
         wanted = sorted(document_ids)
         found: set[str] = set()
         for start in range(0, len(wanted), DOCUMENTS_PER_CHUNK):
-            chunk = documents_with_relations(
-                Document.objects.filter(pk__in=wanted[start : start + DOCUMENTS_PER_CHUNK])
-            )
-            documents = [index_document(document) for document in chunk]
+            documents = index_documents(wanted[start : start + DOCUMENTS_PER_CHUNK], self.names)
             writer.put(documents)
             found.update(document.id for document in documents)
         writer.delete(set(wanted) - found)
@@ -98,6 +118,7 @@ class Indexer:
 
     def _rebuild(self, writer: IndexWriter, progress: Progress | None) -> int:
         last = latest_change()
+        self.names.forget()
         writer.clear()
         total = Document.objects.count()
         done = 0

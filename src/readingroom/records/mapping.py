@@ -1,15 +1,15 @@
 """Between the catalogue's models and the plain records of the interchange format and of the search index."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from readingroom.dates.edtf import InvalidDate, parse_edtf
 from readingroom.ingest.pages import page_starts
 from readingroom.ingest.records import Attachment, AuthorityRecord, DocumentRecord, Source
 from readingroom.ingest.records import Transcript as TranscriptRecord
 from readingroom.names.normalize import name_key
-from readingroom.records.models import Authority, Document, DocumentAuthority, NameVariant, Role
+from readingroom.records.models import Authority, Document, DocumentAuthority, NameVariant, Role, Transcript
 from readingroom.search.schema import IndexDocument
 
 # Authors and recipients also count in the people or organizations facet, by their authority's kind.
@@ -86,52 +86,120 @@ def authority_record(authority: Authority) -> AuthorityRecord:
     )
 
 
-def index_document(document: Document) -> IndexDocument:
-    earliest = latest = None
-    if document.date:
-        try:
-            parsed = parse_edtf(document.date)
-            earliest, latest = parsed.earliest, parsed.latest
-        except InvalidDate:
-            pass
-    names: dict[str, list[str]] = {}
-    facets: dict[str, list[str]] = {name: [] for name in (*FACET_OF_KIND.values(), "languages", "type")}
-    for link in document.links.all():
-        authority = link.authority
-        facet = link.role if link.role not in (Role.AUTHOR, Role.RECIPIENT) else FACET_OF_KIND[authority.kind]
-        _append_new(facets.setdefault(facet, []), [authority.id])
-        _append_new(names.setdefault(authority.kind, []), [variant.name for variant in authority.names.all()])
-    facets["languages"] = list(document.languages)
-    facets["type"] = [document.type] if document.type else []
-    facets["features"] = ["withheld"] if _positive(document.extra.get("withheld")) else []
+class AuthorityNames:
+    """Every name of each authority, remembered across chunks of documents: an archive names its thousands of
+    authorities over and over. Whoever changes authorities calls `forget` with their ids."""
+
+    MAX_REMEMBERED = 500_000
+
+    def __init__(self) -> None:
+        self._names: dict[str, list[str]] = {}
+
+    def forget(self, ids: Iterable[str] | None = None) -> None:
+        if ids is None:
+            self._names.clear()
+        for authority_id in ids or ():
+            self._names.pop(authority_id, None)
+
+    def of(self, ids: set[str]) -> dict[str, list[str]]:
+        missing = ids - self._names.keys()
+        if len(self._names) + len(missing) > self.MAX_REMEMBERED:
+            self._names.clear()
+            missing = ids
+        if missing:
+            for authority_id in missing:
+                self._names[authority_id] = []
+            variants = NameVariant.objects.filter(authority_id__in=missing).order_by("authority_id", "position")
+            for authority_id, name in variants.values_list("authority_id", "name"):
+                self._names[authority_id].append(name)
+        return {authority_id: self._names[authority_id] for authority_id in ids}
+
+
+def index_documents(ids: Iterable[str], names: AuthorityNames) -> list[IndexDocument]:
+    """The documents with these ids (those that exist) as the index holds them, read with four queries."""
+    ids = list(ids)
+    links: dict[str, list[tuple[str, str, str]]] = {}
+    for document_id, role, authority_id, kind in (
+        DocumentAuthority.objects.filter(document_id__in=ids)
+        .order_by("document_id", "role", "position")
+        .values_list("document_id", "role", "authority_id", "authority__kind")
+    ):
+        links.setdefault(document_id, []).append((role, authority_id, kind))
+    transcripts: dict[str, list[tuple[str, str]]] = {}
+    for document_id, language, text in (
+        Transcript.objects.filter(document_id__in=ids)
+        .order_by("document_id", "position")
+        .values_list("document_id", "language", "text")
+    ):
+        transcripts.setdefault(document_id, []).append((language, text))
+    known = names.of({authority_id for found in links.values() for _, authority_id, _ in found})
+    rows = Document.objects.filter(pk__in=ids).values_list(*INDEXED_COLUMNS)
+    return [
+        _index_document(dict(zip(INDEXED_COLUMNS, row, strict=True)), links, transcripts, known)
+        for row in rows.order_by("id")
+    ]
+
+
+INDEXED_COLUMNS = (
+    "id",
+    "title",
+    "date",
+    "date_earliest",
+    "date_latest",
+    "summary",
+    "text",
+    "type",
+    "languages",
+    "source_repository",
+    "source_citation",
+    "source_publication",
+    "access",
+    "extra",
+    "created",
+)
+
+
+def _index_document(
+    document: dict[str, Any],
+    links: dict[str, list[tuple[str, str, str]]],
+    transcripts: dict[str, list[tuple[str, str]]],
+    known: dict[str, list[str]],
+) -> IndexDocument:
+    names: dict[str, dict[str, None]] = {}  # kind -> names, in order, each once
+    facets: dict[str, dict[str, None]] = {name: {} for name in FACET_OF_KIND.values()}
+    for role, authority_id, kind in links.get(document["id"], []):
+        facet = role if role not in (Role.AUTHOR, Role.RECIPIENT) else FACET_OF_KIND[kind]
+        facets.setdefault(facet, {})[authority_id] = None
+        names.setdefault(kind, {}).update(dict.fromkeys(known.get(authority_id, [])))
+    extra = document["extra"]
+    values = {facet: list(found) for facet, found in facets.items()}
+    values["languages"] = list(document["languages"])
+    values["type"] = [document["type"]] if document["type"] else []
+    values["features"] = ["withheld"] if _positive(extra.get("withheld")) else []
     source = " ".join(
-        part for part in (document.source_repository, document.source_citation, document.source_publication) if part
+        part
+        for part in (document["source_repository"], document["source_citation"], document["source_publication"])
+        if part
     )
     return IndexDocument(
-        id=document.id,
-        title=document.title,
-        date=document.date,
-        earliest=earliest,
-        latest=latest,
-        summary=document.summary,
-        text=document.text,
-        transcripts=[(transcript.language, transcript.text) for transcript in document.transcripts.all()],
-        type=document.type,
+        id=document["id"],
+        title=document["title"],
+        date=document["date"],
+        earliest=document["date_earliest"],
+        latest=document["date_latest"],
+        summary=document["summary"],
+        text=document["text"],
+        transcripts=transcripts.get(document["id"], []),
+        type=document["type"],
         source=source,
-        access=document.access,
-        sort_title=name_key(document.title),
-        added=int(document.created.timestamp()) if document.created else 0,
-        pages=page_starts(document.extra),
-        names=names,
-        facets=facets,
+        access=document["access"],
+        sort_title=name_key(document["title"]),
+        added=int(document["created"].timestamp()) if document["created"] else 0,
+        pages=page_starts(extra),
+        names={kind: list(found) for kind, found in names.items()},
+        facets=values,
     )
 
 
 def _positive(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
-def _append_new(target: list[str], values: Iterable[str]) -> None:
-    for value in values:
-        if value not in target:
-            target.append(value)

@@ -97,6 +97,11 @@ class Document(models.Model):
     access = models.CharField(max_length=20, choices=Access.choices, default=Access.PUBLIC, db_index=True)
     extra = models.JSONField(default=dict, blank=True)
     authorities = models.ManyToManyField(Authority, through="DocumentAuthority", related_name="documents")
+    content_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="of the document as last imported, authorities resolved: a re-import that matches it changes nothing",
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

@@ -1,23 +1,29 @@
 """Finding the authority a document names: by id, by preferred name or by any variant; creating it if unknown."""
 
 import hashlib
+from collections.abc import Iterable
 
+from readingroom.ingest.records import AUTHORITY_KINDS
 from readingroom.names.normalize import name_key, slug
 from readingroom.names.variants import name_variants
 from readingroom.records.history import record_revision
 from readingroom.records.models import Authority, AuthorityAlias, Change, NameVariant
+
+LOOKUPS_PER_QUERY = 5000  # well under the database's limit of parameters in one statement
 
 
 class NameResolver:
     """Resolves names within one import (or edit), remembering what it found; writes go to the open transaction."""
 
     def __init__(self) -> None:
-        self._found: dict[tuple[str, str], str] = {}
+        self._found: dict[tuple[str, str], str | None] = {}  # (kind, name key) -> id; None: known to be unknown
         self.created: list[str] = []
+        self._loaded: set[str] = set()  # keys looked up for every kind by `load`
 
     def forget(self) -> None:
         """Drop what was remembered, after authorities changed or a transaction rolled back."""
         self._found.clear()
+        self._loaded.clear()
 
     def resolve(self, reference: str, kinds: tuple[str, ...]) -> str | None:
         """The id of the authority of one of `kinds` named `reference`, created (as the first kind) if none is;
@@ -29,6 +35,34 @@ class NameResolver:
         if not name_key(reference):
             return None
         return self._create(reference, kinds[0])
+
+    def load(self, references: Iterable[str]) -> None:
+        """Look up many references at once (three queries), so that resolving them afterwards needs none: an
+        import resolves a batch's thousands of references this way. Same precedence as `find`."""
+        wanted = {reference.strip(): name_key(reference) for reference in references}
+        wanted = {reference: key for reference, key in wanted.items() if key not in self._loaded}
+        items = list(wanted.items())
+        for start in range(0, len(items), LOOKUPS_PER_QUERY):
+            self._load(dict(items[start : start + LOOKUPS_PER_QUERY]))
+
+    def _load(self, wanted: dict[str, str]) -> None:
+        found: dict[tuple[str, str], str] = {}  # (kind, key) -> id, the first found kept
+        for authority_id, kind in Authority.objects.filter(pk__in=wanted).values_list("id", "kind"):
+            found.setdefault((kind, wanted[authority_id]), authority_id)
+        aliases = AuthorityAlias.objects.filter(alias__in=wanted)
+        for alias, authority_id, kind in aliases.values_list("alias", "authority_id", "authority__kind"):
+            found.setdefault((kind, wanted[alias]), authority_id)
+        variants = (
+            NameVariant.objects.filter(key__in=set(wanted.values()))
+            .order_by("-preferred", "authority_id")
+            .values_list("key", "authority_id", "authority__kind")
+        )
+        for key, authority_id, kind in variants:
+            found.setdefault((kind, key), authority_id)
+        for key in wanted.values():
+            for kind in AUTHORITY_KINDS:
+                self._found[(kind, key)] = found.get((kind, key))
+            self._loaded.add(key)
 
     def find(self, reference: str, kind: str | None) -> str | None:
         key = name_key(reference)
@@ -76,9 +110,14 @@ class NameResolver:
 
 
 def store_names(authority: Authority, name: str, variants: list[str]) -> None:
-    """Replace the authority's names: the preferred one first, the listed variants in their order, then the
-    spellings generated from them (other romanisations and scripts) that no listed name already has."""
+    """Replace the authority's names (see `names_of`)."""
     authority.names.all().delete()
+    NameVariant.objects.bulk_create(names_of(authority.id, name, variants))
+
+
+def names_of(authority_id: str, name: str, variants: list[str]) -> list[NameVariant]:
+    """An authority's names: the preferred one first, the listed variants in their order, then the spellings
+    generated from them (other romanisations and scripts) that no listed name already has."""
     listed = list(dict.fromkeys([name, *variants]))
     keys = {name_key(value) for value in listed}
     generated = []
@@ -87,9 +126,9 @@ def store_names(authority: Authority, name: str, variants: list[str]) -> None:
             if (key := name_key(variant)) and key not in keys:
                 keys.add(key)
                 generated.append(variant)
-    NameVariant.objects.bulk_create(
+    return [
         NameVariant(
-            authority=authority,
+            authority_id=authority_id,
             name=value,
             key=name_key(value),
             preferred=position == 0,
@@ -97,4 +136,4 @@ def store_names(authority: Authority, name: str, variants: list[str]) -> None:
             position=position,
         )
         for position, value in enumerate([*listed, *generated])
-    )
+    ]

@@ -106,7 +106,33 @@ class _Reading:
     notes: list[str]
 
 
+class _Lookups:
+    """What searches look up in the catalogue (authorities by name, their headings, document types), remembered
+    until the index moves on: every write reaches the index through the change log, so a new index version is
+    the sign that they may be stale. Saves the database queries of a search page."""
+
+    MAX_NAMES = 100_000
+
+    def __init__(self, version: object = None) -> None:
+        self.version = version
+        self.resolver = NameResolver()
+        self.names: dict[str, str] = {}
+        self.types: dict[str, str | None] = {}
+
+
+_lookups = _Lookups()
+
+
+def _remembered(index: SearchIndex) -> _Lookups:
+    global _lookups
+    version = index.version()
+    if _lookups.version != version or len(_lookups.names) > _Lookups.MAX_NAMES:
+        _lookups = _Lookups(version)
+    return _lookups
+
+
 def _read(request: SearchRequest, index: SearchIndex) -> _Reading:
+    _remembered(index)
     notes: list[str] = []
     parsed = parse_query(request.q)
     notes.extend(parsed.notes)
@@ -207,19 +233,21 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
 def _explain(hits: list[Hit], words: tuple[str, ...]) -> None:
     """Say which authority's name matched a hit whose title and summary do not hold the words typed."""
     keys = [key for key in dict.fromkeys(name_key(word) for word in words) if key]
-    if not keys or not hits:
+    unseen: dict[str, list[str]] = {}  # hit id -> the keys its title, summary and passage do not show
+    for hit in hits:
+        visible = f" {name_key(' '.join((hit.title, hit.summary, re.sub('<[^>]+>', '', hit.snippet))))} "
+        if missing := [key for key in keys if f" {key} " not in visible]:
+            unseen[hit.id] = missing
+    if not unseen:
         return
-    names = NameVariant.objects.filter(authority__links__document_id__in=[hit.id for hit in hits]).values_list(
+    names = NameVariant.objects.filter(authority__links__document_id__in=list(unseen)).values_list(
         "authority__links__document_id", "authority__name", "name", "key"
     )
     by_document: dict[str, list[tuple[str, str, str]]] = {}
     for document_id, authority, name, key in names:
         by_document.setdefault(document_id, []).append((authority, name, f" {key} "))
     for hit in hits:
-        visible = f" {name_key(' '.join((hit.title, hit.summary, re.sub('<[^>]+>', '', hit.snippet))))} "
-        for key in keys:
-            if f" {key} " in visible:
-                continue
+        for key in unseen.get(hit.id, []):
             for authority, name, variant in by_document.get(hit.id, []):
                 if f" {key} " in variant:
                     explanation = f"{authority}: {name}" if name != authority else authority
@@ -240,7 +268,7 @@ def _resolve_filters(
 ) -> tuple[dict[str, list[str]], dict[str, list[FacetValue]], bool]:
     """Facet values as index terms (authority ids, exact types); a name that names nothing can match nothing (and
     so nothing at all, unless it is one of several alternatives)."""
-    resolver = NameResolver()
+    resolver = _lookups.resolver
     filters: dict[str, list[str]] = {}
     selected: dict[str, list[FacetValue]] = {}
     impossible = False
@@ -271,10 +299,13 @@ def _resolve_filters(
 
 def _document_type(value: str) -> str | None:
     """The archive's spelling of a document type, whatever the case typed (a look-up in the type index)."""
-    if Document.objects.filter(type=value).exists():
-        return value
-    types = Document.objects.order_by().values_list("type", flat=True).distinct()
-    return next((known for known in types if known.casefold() == value.casefold()), None)
+    if value not in _lookups.types:
+        if Document.objects.filter(type=value).exists():
+            _lookups.types[value] = value
+        else:
+            types = Document.objects.order_by().values_list("type", flat=True).distinct()
+            _lookups.types[value] = next((known for known in types if known.casefold() == value.casefold()), None)
+    return _lookups.types[value]
 
 
 def _date_bound(text: str, name: str, notes: list[str], first_day: bool) -> date | None:
@@ -312,6 +343,8 @@ def _label(facet: str, key: str, names: dict[str, str]) -> str:
 
 
 def _authority_names(ids: set[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    return dict(Authority.objects.filter(id__in=ids).values_list("id", "name"))
+    names = _lookups.names
+    missing = ids - names.keys()
+    if missing:
+        names.update(Authority.objects.filter(id__in=missing).values_list("id", "name"))
+    return {authority_id: names[authority_id] for authority_id in ids if authority_id in names}

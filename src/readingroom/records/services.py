@@ -11,7 +11,6 @@ from django.db import transaction
 
 from readingroom.dates.edtf import parse_edtf
 from readingroom.ingest import records as interchange
-from readingroom.ingest.jsonl import parse_record
 from readingroom.ingest.records import DOCUMENT_REFERENCES, AuthorityRecord, DocumentRecord
 from readingroom.records.files import stored_file
 from readingroom.records.history import record_revision
@@ -23,14 +22,12 @@ from readingroom.records.mapping import (
 )
 from readingroom.records.models import (
     Access,
-    Attachment,
     Authority,
     AuthorityAlias,
     Change,
     Document,
     DocumentAuthority,
     Revision,
-    Transcript,
 )
 from readingroom.records.names import NameResolver, store_names
 
@@ -42,71 +39,22 @@ AUTHORITY_KINDS_FOR_REFERENCE: dict[str, tuple[str, ...]] = {
 Outcome = str  # "added", "updated" or "unchanged"
 
 
-def save_document(record: DocumentRecord, resolver: NameResolver | None = None) -> Outcome:
-    """Add or replace one document; its authority names are resolved to ids (new names create authorities)."""
-    resolver = resolver or NameResolver()
+def resolve_references(record: DocumentRecord, resolver: NameResolver) -> DocumentRecord:
+    """The record with its authorities named by id (names that name nothing create authorities). Documents are
+    saved through records.batches, alone or many at once."""
     resolved = DocumentRecord(**{**vars(record)})
     for name, kinds in AUTHORITY_KINDS_FOR_REFERENCE.items():
         ids = [resolver.resolve(reference, kinds) for reference in record.references(name)]
         setattr(resolved, name, list(dict.fromkeys(found for found in ids if found is not None)))
-    existing = documents_with_relations(Document.objects.filter(pk=record.id)).first()
-    if existing is not None and _same(document_record(existing), resolved):
-        return "unchanged"
-    parsed = parse_edtf(resolved.date) if resolved.date else None
-    document = existing or Document(id=resolved.id)
-    document.title = resolved.title
-    document.date = resolved.date or ""
-    document.date_earliest = parsed.earliest if parsed else None
-    document.date_latest = parsed.latest if parsed else None
-    for name in ("summary", "text", "type", "credits", "rights", "languages", "related", "access", "extra"):
-        setattr(document, name, getattr(resolved, name))
-    document.source_repository = resolved.source.repository
-    document.source_citation = resolved.source.citation
-    document.source_publication = resolved.source.publication
-    document.source_url = resolved.source.url
-    document.save()
-    if existing is not None:
-        document.links.all().delete()
-        document.transcripts.all().delete()
-        document.attachments.all().delete()
-    DocumentAuthority.objects.bulk_create(
-        DocumentAuthority(document=document, authority_id=authority_id, role=name, position=position)
-        for name in DOCUMENT_REFERENCES
-        for position, authority_id in enumerate(resolved.references(name))
-    )
-    Transcript.objects.bulk_create(
-        Transcript(document=document, language=t.language, text=t.text, position=position)
-        for position, t in enumerate(resolved.transcripts)
-    )
-    Attachment.objects.bulk_create(
-        Attachment(
-            document=document,
-            path=a.path,
-            label=a.label,
-            media_type=a.media_type,
-            sha256=a.sha256,
-            size=a.size,
-            position=position,
-        )
-        for position, a in enumerate(resolved.attachments)
-    )
-    log_change(Change.Subject.DOCUMENT, document.id, Change.Action.SAVED, public=document.access == Access.PUBLIC)
-    record_revision(Change.Subject.DOCUMENT, document.id, resolved.to_json(), _files(resolved))
-    return "added" if existing is None else "updated"
-
-
-def _same(stored: DocumentRecord, new: DocumentRecord) -> bool:
-    """Equal in the interchange format, and with the same attachment files (a file may change under its name)."""
-    files = [(a.sha256, a.size) for a in stored.attachments] == [(a.sha256, a.size) for a in new.attachments]
-    return files and stored.to_json() == new.to_json()
+    return resolved
 
 
 def save_authority(record: AuthorityRecord, resolver: NameResolver | None = None) -> Outcome:
     """Add or replace one authority; its broader terms are left as they are (see link_broader)."""
     existing = authorities_with_relations(Authority.objects.filter(pk=record.id)).first()
     if existing is not None:
-        current = _without_broader(authority_record(existing))
-        if current.to_json() == _without_broader(record).to_json():
+        current = without_broader(authority_record(existing))
+        if current.to_json() == without_broader(record).to_json():
             return "unchanged"
     authority = existing or Authority(id=record.id)
     authority.kind = record.kind
@@ -172,6 +120,7 @@ def merge_authority(source_id: str, target_id: str) -> int:
         source.delete()
         AuthorityAlias.objects.update_or_create(alias=source_id, defaults={"authority": target})
         moved = Document.objects.filter(pk__in={link.document_id for link in links}).order_by("id")
+        moved.update(content_hash="")  # their links changed: a re-import compares them in full
         for document in documents_with_relations(moved):
             public = document.access == Access.PUBLIC
             log_change(Change.Subject.DOCUMENT, document.id, Change.Action.SAVED, public=public)
@@ -185,7 +134,7 @@ def merge_authority(source_id: str, target_id: str) -> int:
     return len({link.document_id for link in links})
 
 
-def _without_broader(record: AuthorityRecord) -> AuthorityRecord:
+def without_broader(record: AuthorityRecord) -> AuthorityRecord:
     return AuthorityRecord(**{**vars(record), "broader": []})
 
 
@@ -250,8 +199,8 @@ def document_edited(document_id: str) -> bool:
     document = documents_with_relations(Document.objects.filter(pk=document_id)).get()
     parsed = parse_edtf(document.date) if document.date else None
     earliest, latest = (parsed.earliest, parsed.latest) if parsed else (None, None)
-    if (document.date_earliest, document.date_latest) != (earliest, latest):
-        Document.objects.filter(pk=document_id).update(date_earliest=earliest, date_latest=latest)
+    # the dates as the importer derives them; no content hash, so a re-import compares the document in full
+    Document.objects.filter(pk=document_id).update(date_earliest=earliest, date_latest=latest, content_hash="")
     stored = document_record(document)
     record, files = stored.to_json(), _files(stored)
     last = Revision.objects.filter(subject=Change.Subject.DOCUMENT, subject_id=document_id).order_by("-id").first()
@@ -288,18 +237,3 @@ def delete_authority(authority_id: str) -> bool:
 
 def _files(record: DocumentRecord) -> list[tuple[str, int | None]]:
     return [(attachment.sha256, attachment.size) for attachment in record.attachments]
-
-
-def restore_revision(revision: Revision) -> Outcome:
-    """Make a record what it was at `revision` (a deleted document comes back; its files must still be stored)."""
-    if revision.record is None:
-        raise ValueError("a deletion cannot be restored; restore the revision before it")
-    record = parse_record(revision.record)
-    with transaction.atomic():
-        if isinstance(record, AuthorityRecord):
-            outcome = save_authority(record)
-            Authority.objects.get(pk=record.id).broader.set(Authority.objects.filter(pk__in=record.broader))
-            return outcome
-        for attachment, (sha256, size) in zip(record.attachments, revision.files, strict=False):
-            attachment.sha256, attachment.size = sha256, size
-        return save_document(record)

@@ -4,6 +4,7 @@ The index stores, inside its own commit, the sequence number of the last catalog
 document), so a node that missed changes knows where to resume.
 """
 
+import os
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -21,7 +22,9 @@ from readingroom.search.schema import (
     to_tantivy,
 )
 
-WRITER_HEAP_BYTES = 128 * 1024 * 1024
+WRITER_HEAP_BYTES = 256 * 1024 * 1024
+# Threads that analyse and index documents; each has its share of the heap and flushes its own segments.
+WRITER_THREADS = min(4, os.cpu_count() or 1)
 
 
 class IndexBusy(RuntimeError):
@@ -101,7 +104,7 @@ class SearchIndex:
     @contextmanager
     def writer(self) -> Iterator["IndexWriter"]:
         try:
-            writer = self.index.writer(WRITER_HEAP_BYTES, 1)
+            writer = self.index.writer(WRITER_HEAP_BYTES, WRITER_THREADS)
         except ValueError as error:
             if "LockBusy" in str(error):
                 raise IndexBusy(f"the search index at {self.path} is being written by another process") from None

@@ -35,13 +35,13 @@ from readingroom.records.models import (
     Revision,
     Transcript,
 )
+from readingroom.records.restoring import restore_revision
 from readingroom.records.services import (
     authority_edited,
     delete_authority,
     delete_document,
     document_edited,
     merge_authority,
-    restore_revision,
 )
 from readingroom.staff.forms import AttachmentForm, AuthorityForm, DocumentForm
 from readingroom.staff.tokens import digest

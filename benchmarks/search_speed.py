@@ -1,0 +1,208 @@
+"""Search-page latency and throughput on a generated archive, and the same searches against Datasette.
+
+    python benchmarks/search_speed.py --home DATA/home-N --archive DATA/archive-N.jsonl [--repeat 20] [--seconds 20]
+
+1. In-process: `search_archive` (parsing, name expansion, matching, filters, exact total, counts of every facet,
+   decades, years and months over all matches, ten hits with snippets), as the page and the API call it; and
+   an export of 10,000 hits as CSV. p50, p95 and p99 of --repeat runs after a warm-up.
+2. Over HTTP: `readingroom serve --workers 2`, the HTML search page (/search) one request at a time; then pages
+   per second with 2 and 8 concurrent clients cycling through the query mix for --seconds each; the resident
+   memory of each web worker afterwards; the size of the index on disk.
+3. Datasette over the same public documents in SQLite with FTS5 (see datasette_peer.py), the same searches with
+   facets on people, places, topics, type and year, one request at a time, in the same run: the ratio of its
+   latency to ours.
+"""
+
+import argparse
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import datasette_peer
+from harness import (
+    children,
+    command_line,
+    directory_mb,
+    fetch,
+    free_port,
+    load,
+    machine,
+    percentiles,
+    readingroom,
+    rss_mb,
+    running,
+    throughput,
+    timed,
+    url,
+    write_json,
+)
+
+PERSON = "person/g00001"  # the most often named person of a generated archive
+
+
+@dataclass
+class Search:
+    label: str
+    params: dict[str, Any]  # the search page's parameters
+    peer: dict[str, Any] | None = field(default=None)  # Datasette's, where it has the same search
+
+
+# The query types of the issue, on words the generated archives hold at every size.
+MIX = [
+    Search("rare word", {"q": "Bolsheviki"}, {"_search": "Bolsheviki"}),
+    Search("common word", {"q": "government"}, {"_search": "government"}),
+    Search("two words", {"q": "economic agreement"}, {"_search": "economic agreement"}),
+    Search("phrase", {"q": '"political question"'}, {"_search": '"political question"', "_searchmode": "raw"}),
+    Search("person facet only", {"people": PERSON}, {"people__arraycontains": PERSON}),
+    Search(
+        "query + date range + facets",
+        {"q": "agreement", "from": "1950", "to": "1960-06", "people": PERSON, "type": "Telegram"},
+        {
+            "_search": "agreement",
+            "date__gte": "1950-01-01",
+            "date__lte": "1960-06-30",
+            "people__arraycontains": PERSON,
+            "type": "Telegram",
+        },
+    ),
+    Search("deep page (page 500)", {"q": "government", "page": "500"}),
+]
+EXPORT = Search("CSV export of 10,000 hits", {"q": "government"}, {"_search": "government"})
+EXPORTED = 10_000
+
+
+def in_process(home: Path, repeat: int) -> dict[str, dict[str, Any]]:
+    os.environ["READINGROOM_HOME"] = str(home)
+    from readingroom.cli.setup import prepare
+
+    prepare()
+    from django.http import QueryDict
+
+    from readingroom.home import index_path
+    from readingroom.records.exports import export_lines, public_documents
+    from readingroom.records.indexer import Indexer
+    from readingroom.records.searching import matching_ids, search_archive
+    from readingroom.search.index import index_at
+    from readingroom.web.requests import search_request
+
+    Indexer(index_at(index_path())).catch_up()
+
+    def request(params: dict[str, Any]) -> Any:
+        query = QueryDict(mutable=True)
+        for key, value in params.items():
+            query.appendlist(key, value)
+        return search_request(query)
+
+    results: dict[str, dict[str, Any]] = {}
+    for search in MIX:
+        reading = request(search.params)
+        samples, page = timed(lambda reading=reading: search_archive(reading), repeat)
+        results[search.label] = {**percentiles(samples), "total": page.total}
+    reading = request(EXPORT.params)
+
+    def export() -> int:
+        ids = matching_ids(reading, EXPORTED)
+        return sum(len(piece) for piece in export_lines("csv", public_documents(ids), "http://localhost/"))
+
+    samples, size = timed(export, max(2, repeat // 10))
+    results[EXPORT.label] = {**percentiles(samples), "total": EXPORTED, "bytes": size}
+    return results
+
+
+def over_http(home: Path, repeat: int, seconds: float) -> dict[str, Any]:
+    port = free_port()
+    command = readingroom("--home", str(home), "serve", "--port", str(port), "--workers", "2")
+    with running(command, port, "/api/search") as server:
+        latency = {}
+        for search in MIX:
+            path = url("/search", search.params)
+            samples, (status, _) = timed(lambda path=path: fetch(port, path), repeat)
+            if status != 200:
+                raise RuntimeError(f"{path}: HTTP {status}")
+            latency[search.label] = percentiles(samples)
+        paths = [url("/search", search.params) for search in MIX]
+        rates = {f"{clients} clients": throughput(port, paths, clients, seconds) for clients in (2, 8)}
+        workers = [pid for pid in children(server.pid) if "index --follow" not in command_line(pid)]
+        memory = {str(pid): round(rss_mb(pid), 1) for pid in workers}
+    return {"latency": latency, "throughput": rates, "worker_memory_mb": memory}
+
+
+def peer(archive: Path, database: Path, repeat: int) -> dict[str, Any]:
+    built = datasette_peer.build(archive, database)
+    port = free_port()
+    latency: dict[str, dict[str, Any]] = {}
+    with running(datasette_peer.command(database, port), port, f"/{database.stem}.json"):
+        for search in [*MIX, EXPORT]:
+            if search.peer is None:
+                continue
+            if search is EXPORT:
+                path = datasette_peer.export(database, search.peer, EXPORTED)
+                runs = max(2, repeat // 10)
+            else:
+                path = datasette_peer.page(database, search.peer)
+                runs = repeat
+            samples, (status, _) = timed(lambda path=path: fetch(port, path), runs)
+            if status != 200:
+                raise RuntimeError(f"Datasette {path}: HTTP {status}")
+            latency[search.label] = percentiles(samples)
+    return {"database": str(database), "built_seconds": round(built, 1), "latency": latency}
+
+
+def measure(home: Path, archive: Path | None, repeat: int, seconds: float, with_peer: bool = True) -> dict[str, Any]:
+    results: dict[str, Any] = {"home": str(home), "machine": machine(), "index_mb": directory_mb(home / "index")}
+    started = time.perf_counter()
+    results["in_process"] = in_process(home, repeat)
+    results["http"] = over_http(home, repeat, seconds)
+    if with_peer and archive is not None:
+        database = archive.with_name(f"{archive.stem}-datasette.db")
+        results["datasette"] = peer(archive, database, repeat)
+        results["datasette_ratio"] = {
+            label: round(figures["p50"] / results["http"]["latency"][label]["p50"], 1)
+            for label, figures in results["datasette"]["latency"].items()
+            if label in results["http"]["latency"]
+        }
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    results["load_after"] = load()
+    return results
+
+
+def report(results: dict[str, Any]) -> None:
+    peer_latency = results.get("datasette", {}).get("latency", {})
+    print(f"\nSearch page ({results['home']}; index {results['index_mb']:,.0f} MB; load {results['machine']['load']})")
+    print(
+        f"{'query':30} {'hits':>9} {'in-process p50/p95/p99 ms':>27} {'HTTP p50/p95/p99 ms':>22} {'Datasette p50':>14}"
+    )
+    for label, figures in results["in_process"].items():
+        http = results["http"]["latency"].get(label)
+        http_text = f"{http['p50']:.1f} / {http['p95']:.1f} / {http['p99']:.1f}" if http else ""
+        peer_text = f"{peer_latency[label]['p50']:.1f}" if label in peer_latency else ""
+        print(
+            f"{label:30} {figures['total']:9,} "
+            f"{figures['p50']:>9.1f} / {figures['p95']:.1f} / {figures['p99']:.1f} {http_text:>22} {peer_text:>14}"
+        )
+    for name, rate in results["http"]["throughput"].items():
+        print(
+            f"{name}: {rate['per_second']} pages/s ({rate['requests']} in {rate['seconds']} s, {rate['errors']} errors)"
+        )
+    print(f"web workers' resident memory (MB): {results['http']['worker_memory_mb']}")
+    for label, ratio in results.get("datasette_ratio", {}).items():
+        print(f"Datasette / readingroom over HTTP, {label}: {ratio}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--home", type=Path, required=True, help="a data directory holding a generated archive")
+    parser.add_argument("--archive", type=Path, help="the archive's JSON Lines (for Datasette's database)")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=20, help="how long each throughput run lasts")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    results = measure(args.home, args.archive, args.repeat, args.seconds)
+    report(results)
+    print(f"written to {write_json(f'search_speed_{args.home.name}', results, args.json)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""The scale benchmark suite: generate an archive, import it, measure the search page against Datasette's.
+
+    python benchmarks/suite.py --documents 1000000 --data /work/bench-data [--repeat 20] [--seconds 20]
+
+Runs import_speed.py and search_speed.py on one generated archive (kept in --data, with its data directory and
+Datasette's database, for later runs) and writes both results to benchmarks/out/suite_N.json. CI runs it at
+10,000 documents with few repetitions (tests/test_benchmarks.py): it fails on errors, never on timings.
+"""
+
+import argparse
+from pathlib import Path
+
+import import_speed
+import search_speed
+from harness import write_json
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--data", type=Path, required=True, help="folder for the archive and its databases")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=20, help="how long each throughput run lasts")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    imported = import_speed.measure(args.documents, args.data)
+    import_speed.report(imported)
+    searched = search_speed.measure(Path(imported["home"]), Path(imported["archive"]), args.repeat, args.seconds)
+    search_speed.report(searched)
+    path = write_json(f"suite_{args.documents}", {"import": imported, "search": searched}, args.json)
+    print(f"written to {path}")
+
+
+if __name__ == "__main__":
+    main()
