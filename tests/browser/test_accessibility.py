@@ -141,3 +141,32 @@ def test_printing_a_document_leaves_out_the_site_around_it(page: object, frus_si
     assert hidden == ["none", "none", "none"]
     assert page.is_visible("h1")  # type: ignore[attr-defined]
     assert len(page.pdf()) > 10_000  # type: ignore[attr-defined]
+
+
+def test_keyboard_alone_through_a_facet_and_the_pages(page: object, frus_site: str) -> None:
+    """Tab and Enter only: choose a facet value, go to the next page of results, open a document."""
+
+    def tab_to(selector: str) -> str:
+        for _ in range(400):
+            page.keyboard.press("Tab")  # type: ignore[attr-defined]
+            if page.evaluate(f"document.activeElement.matches({selector!r})"):  # type: ignore[attr-defined]
+                return str(page.evaluate("document.activeElement.textContent.trim()"))  # type: ignore[attr-defined]
+        pytest.fail(f"nothing matching {selector} was reached with the Tab key")
+
+    def enter() -> None:
+        with page.expect_navigation():  # type: ignore[attr-defined]
+            page.keyboard.press("Enter")  # type: ignore[attr-defined]
+
+    page.goto(f"{frus_site}/search?q=Indonesia")  # type: ignore[attr-defined]
+    tab_to(".facets a[href*='places=']")
+    enter()
+    assert "places=" in page.url  # type: ignore[attr-defined]
+    page.wait_for_load_state()  # type: ignore[attr-defined]
+    chosen = page.inner_text(".chips")  # type: ignore[attr-defined]
+    assert "Places:" in chosen
+    tab_to(".pagination a[rel=next]")
+    enter()
+    assert "page=2" in page.url  # type: ignore[attr-defined]
+    tab_to(".hit-title a")
+    enter()
+    assert "/documents/" in page.url  # type: ignore[attr-defined]
