@@ -19,6 +19,7 @@ PAGES = {
     "facet values": "/search/facets/places",
     "help": "/help/search",
     "not found": "/no/such/page",
+    "status": "/status",
     "document with scans": "/documents/scanned-telegram",
     "scan viewer": "/documents/scanned-telegram/attachments/1?page=2",
     "image zoomed": "/documents/scanned-telegram/attachments/2?zoom=1600",

@@ -243,3 +243,21 @@ def test_export_as_csv_and_without_restricted_documents(tmp_path: Path) -> None:
     assert "Marker-restricted" not in public
     assert sum('"kind": "document"' in line for line in public.splitlines()) == 7
     assert "Marker-restricted" in run_cli("export", "-", home=tmp_path).stdout
+
+
+def test_serving_starts_with_a_damaged_index_and_rebuilds_it(tmp_path: Path) -> None:
+    run_cli("import", str(SAMPLE), home=tmp_path)
+    for segment in (tmp_path / "index").iterdir():
+        segment.write_bytes(b"not an index")
+    with serving(tmp_path) as address:
+        for _ in range(100):
+            with urllib.request.urlopen(f"{address}/status") as response:
+                status = response.read().decode()
+            if "The search index is up to date." in status:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("the index was not rebuilt")
+        with urllib.request.urlopen(f"{address}/api/search?q=Stalin") as response:
+            assert json.load(response)["total"] == 6
+    assert "The index agrees with the database." in run_cli("check", home=tmp_path).stdout

@@ -265,3 +265,19 @@ def test_pages_are_light_and_ship_only_their_own_assets(client: Client, sample: 
     assert all(asset.startswith("/static/") for asset in assets)  # no fonts, scripts or CDNs from elsewhere
     sizes = [Path(finders.find(asset.removeprefix("/static/"))).stat().st_size for asset in assets]
     assert sum(sizes) <= 100 * 1024
+
+
+def test_the_status_page_and_the_notice_while_the_index_is_rebuilt(
+    client: Client, sample: Any, home: Path, settings: Any
+) -> None:
+    import shutil
+
+    from readingroom.search.index import forget_index
+
+    status = client.get("/status").content.decode()
+    assert "The search index is up to date." in status
+    assert "The search index is being rebuilt" not in client.get("/search").content.decode()
+    forget_index(home / "index")
+    shutil.rmtree(home / "index")  # as a damaged index is replaced: empty until the indexer has filled it
+    assert "The search index is being rebuilt" in client.get("/status").content.decode()
+    assert "The search index is being rebuilt: results may be incomplete" in client.get("/search").content.decode()

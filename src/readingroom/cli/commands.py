@@ -20,7 +20,7 @@ from readingroom.cli.setup import CommandError
 from readingroom.home import index_path
 from readingroom.records.exports import export_lines, public_documents
 from readingroom.records.importing import ImportReport, import_paths
-from readingroom.records.indexer import Indexer, latest_change
+from readingroom.records.indexer import Indexer
 from readingroom.records.models import Access, Authority, Document
 from readingroom.records.searching import FACETS, SearchRequest, search_archive
 from readingroom.records.services import export_archive, merge_authority
@@ -129,17 +129,32 @@ def reindex(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
+    from readingroom.records.consistency import compare, repair
+
     search_index = index_at(index_path())
-    in_database, in_index = Document.objects.count(), search_index.document_count()
-    applied, latest = search_index.applied_sequence(), latest_change()
-    print(f"Documents in the database: {in_database}; in the search index: {in_index}")
-    print(f"Changes applied to the index: {applied} of {latest}")
-    if in_database == in_index and applied == latest:
+    differences = compare(search_index)
+    print(f"Documents in the database: {differences.documents}; in the search index: {differences.indexed}")
+    print(f"Changes not yet applied to the index: {differences.unapplied}")
+    for label, ids in [
+        ("missing from the index", differences.missing),
+        ("indexed with old content", differences.stale),
+        ("indexed more than once", differences.duplicated),
+        ("indexed but not in the database", differences.stray),
+    ]:
+        if ids:
+            shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+            print(f"Documents {label}: {len(ids)} ({shown})")
+    if differences.agree:
         print("The index agrees with the database.")
         return 0
     if args.repair:
-        return reindex(args)
-    print("The index disagrees with the database; run `readingroom check --repair` or `readingroom reindex`.")
+        try:
+            repaired = repair(search_index, differences)
+        except IndexBusy as error:
+            raise CommandError(f"{error}; the server's indexer is repairing it as it catches up") from None
+        print(f"Repaired: {repaired} documents indexed again or removed.")
+        return 0 if compare(search_index).agree else 1
+    print("The index disagrees with the database; run `readingroom check --repair`.")
     return 1
 
 

@@ -131,8 +131,15 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--force", action="store_true", help="replace an archive that is not empty")
     restore.set_defaults(handler="restore")
 
-    check = subcommands.add_parser("check", help="compare the search index with the database")
-    check.add_argument("--repair", action="store_true", help="rebuild the index if it disagrees")
+    check = subcommands.add_parser(
+        "check",
+        help="compare the search index with the database, document by document",
+        description="Every document must be indexed once with its current content (a fingerprint of what the "
+        "indexer would write now), nothing indexed that the database lacks, and every change applied.",
+    )
+    check.add_argument(
+        "--repair", action="store_true", help="index again what disagrees (no full rebuild), then apply pending changes"
+    )
     check.set_defaults(handler="check")
     return parser
 

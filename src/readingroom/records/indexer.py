@@ -39,6 +39,13 @@ class Indexer:
         with self.index.writer() as writer:
             return self._catch_up(writer, progress)
 
+    def repair(self, document_ids: Iterable[str]) -> int:
+        """Index these documents again (or remove them where the catalogue has none), leaving the rest as it is."""
+        with self.index.writer() as writer:
+            repaired = self._reindex(writer, document_ids)
+            writer.commit(self.index.applied_sequence())
+        return repaired
+
     def rebuild(self, progress: Progress | None = None) -> int:
         with self.index.writer() as writer:
             return self._rebuild(writer, progress)

@@ -13,6 +13,7 @@ from pathlib import Path
 import tantivy
 
 from readingroom.search.schema import (
+    DOCUMENT_KIND,
     SCHEMA_VERSION,
     STATE_ID,
     STATE_KIND,
@@ -100,6 +101,18 @@ class SearchIndex:
 
     def document_count(self) -> int:
         return int(self.searcher().num_docs) - (1 if self._state() else 0)
+
+    def fingerprints(self, page: int = 10_000) -> dict[str, list[str]]:
+        """Each indexed document's fingerprint by id (more than one where a document is indexed twice)."""
+        searcher = self.searcher()
+        query = tantivy.Query.term_query(self.schema, "kind", DOCUMENT_KIND)
+        found: dict[str, list[str]] = {}
+        total = searcher.search(query, 1, count=True).count or 0  # type: ignore[attr-defined]  # missing from the stubs
+        for offset in range(0, total, page):
+            for _, address in searcher.search(query, page, offset=offset).hits:
+                stored = searcher.doc(address)
+                found.setdefault(str(stored.get_first("id")), []).append(str(stored.get_first("fingerprint") or ""))
+        return found
 
     @contextmanager
     def writer(self) -> Iterator["IndexWriter"]:

@@ -4,7 +4,9 @@ The index is derived from the catalogue: `IndexDocument` is everything the searc
 indexer. Authority names are indexed by kind so that a document is found by any name of any authority it names.
 """
 
+import dataclasses
 import datetime
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -13,7 +15,7 @@ import tantivy
 
 from readingroom.names.normalize import name_key
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 TEXT_ANALYZER = "readingroom_text"  # English: stemmed, accents folded
 NAME_ANALYZER = "readingroom_name"  # names and other languages: words as written, case and accents folded
 CHINESE_ANALYZER = "readingroom_zh"  # each Han character a token, so words of any length are phrases
@@ -122,6 +124,7 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     builder.add_text_field("sort_title", tokenizer_name="raw", fast=True)
     builder.add_text_field("pages", stored=True, tokenizer_name="raw")  # JSON: [[offset, page], ...]
+    builder.add_text_field("fingerprint", stored=True, tokenizer_name="raw")  # of the IndexDocument: see check
     # Days since 0001-01-01 (date.toordinal), so that ranges and sorting are integer comparisons.
     for name in ("earliest", "latest", "year", "decade", "month", "added"):
         builder.add_integer_field(name, indexed=True, fast=True)
@@ -149,9 +152,16 @@ def months_spanned(earliest: datetime.date | None, latest: datetime.date | None,
     return [(index // 12) * 100 + index % 12 + 1 for index in range(first, last + 1)]
 
 
+def fingerprint(document: IndexDocument) -> str:
+    """A hash of everything the index holds of a document: the check compares it with the catalogue's."""
+    text = json.dumps(dataclasses.asdict(document), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 def to_tantivy(document: IndexDocument) -> tantivy.Document:
     doc = tantivy.Document()
     doc.add_text("id", document.id)
+    doc.add_text("fingerprint", fingerprint(document))
     doc.add_text("kind", DOCUMENT_KIND)
     doc.add_text("access", document.access)
     doc.add_text("date", document.date)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search", views.search, name="search"),
     path("help/search", views.search_help, name="search-help"),
+    path("status", views.status, name="status"),
     path("search/export.<str:format_key>", exports.export, name="search-export"),
     path("search/feed", exports.SearchFeed(), name="search-feed"),
     path("search/facets/<str:facet>", views.facet, name="search-facet"),

@@ -11,8 +11,9 @@ from readingroom.ingest.pages import page_span
 from readingroom.names.languages import language_name
 from readingroom.records.documents import public_document
 from readingroom.records.exports import FORMATS
-from readingroom.records.models import Authority
+from readingroom.records.models import Access, Authority, Document
 from readingroom.records.searching import FACET_LABELS, PAGE_SIZES, SearchRequest, facet_values, search_archive
+from readingroom.records.status import index_status
 from readingroom.web.citing import citation_context
 from readingroom.web.links import SearchLinks, chips, facet_groups
 from readingroom.web.requests import search_request
@@ -89,6 +90,7 @@ def search(request: HttpRequest) -> HttpResponse:
         ],
         "feed_url": reverse("search-feed") + links.without("page", "sort", "per_page"),
         "suggestion_url": links.with_query(page.suggestion) if page.suggestion else "",
+        "index_status": index_status(),
         "clear_url": links.without(
             "people", "organizations", "places", "topics", "collections", "languages", "type", "from", "to"
         ),
@@ -156,6 +158,17 @@ def facet(request: HttpRequest, facet: str) -> HttpResponse:
         "page": page,
     }
     return render(request, "readingroom/facet.html", context)
+
+
+@require_safe
+def status(request: HttpRequest) -> HttpResponse:
+    """The node's state for readers and operators: how many documents, how current the search index is."""
+    context = {
+        "status": index_status(),
+        "documents": Document.objects.filter(access=Access.PUBLIC).count(),  # public ones only, as everywhere
+        "indexed": search_archive(SearchRequest(per_page=10)).total,
+    }
+    return render(request, "readingroom/status.html", context)
 
 
 @require_safe
