@@ -98,7 +98,7 @@ def test_facet_values_of_a_search(client: Client, archive: None) -> None:
     search = get(client, "/api/v1/search", {"q": "Stalin"})
     assert {v["id"]: v["count"] for v in search["facets"]["places"]}.items() <= counts.items()
     narrowed = get(client, "/api/v1/facets/places", {"q": "Stalin", "contains": "bur"})["values"]
-    assert [value["name"] for value in narrowed] == ["Burma"]
+    assert [(value["name"], value["count"]) for value in narrowed] == [("Burma", 3)]  # as docs/api.md shows
     assert "no facet" in get(client, "/api/v1/facets/colours", status=404)["error"]
 
 
