@@ -109,7 +109,7 @@ FACET_VALUES = (
 )
 
 
-def list_parameters(default: int) -> tuple[Parameter, Parameter]:
+def _list_parameters(default: int) -> tuple[Parameter, Parameter]:
     return (
         Parameter(
             "per_page",
@@ -126,9 +126,9 @@ AUTHORITIES = (
     ),
     Parameter("prefix", "Only those with a name starting so (case, accents and punctuation aside).", _text(200), "Mao"),
     Parameter("contains", "Only those with a name containing this.", _text(200)),
-    *list_parameters(100),
+    *_list_parameters(100),
 )
-DOCUMENTS = list_parameters(100)
+DOCUMENTS = _list_parameters(100)
 
 
 def checked(params: QueryDict, declared: Sequence[Parameter]) -> dict[str, list[str]]:
@@ -140,7 +140,7 @@ def checked(params: QueryDict, declared: Sequence[Parameter]) -> dict[str, list[
         parameter = known.get(name)
         if parameter is None:
             names = ", ".join(known) or "none"
-            raise ApiError(f"{name}: no such parameter here; this endpoint takes {names}")
+            raise ApiError(f"{name[:40]}: no such parameter here; this endpoint takes {names}")
         given = [value for value in given if value != ""]
         if not given:
             continue

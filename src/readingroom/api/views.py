@@ -35,6 +35,10 @@ def _json(data: Any, status: int = 200) -> JsonResponse:
     return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+def _one(params: dict[str, list[str]], name: str, default: str = "") -> str:
+    return params[name][0] if name in params else default
+
+
 def _read_search(request: HttpRequest, declared: tuple[Parameter, ...]) -> tuple[SearchRequest, dict[str, list[str]]]:
     params = checked(request.GET, declared)
     form = QueryDict(mutable=True)
@@ -46,38 +50,37 @@ def _read_search(request: HttpRequest, declared: tuple[Parameter, ...]) -> tuple
 @endpoint
 def search(request: HttpRequest) -> HttpResponse:
     """A page of results, by page number or by cursor; a cursor is bound to the search that gave it out."""
-    search, params = _read_search(request, SEARCH)
-    same_search = cursors.fingerprint(
-        (name, values) for name, values in params.items() if name not in ("page", "cursor")
-    )
+    wanted, params = _read_search(request, SEARCH)
+    this_search = cursors.fingerprint((key, values) for key, values in params.items() if key not in ("page", "cursor"))
     if "cursor" in params:
         if "page" in params:
             raise ApiError("give page or cursor, not both")
         position = cursors.decode(params["cursor"][0], "search")
-        if not isinstance(position, list) or len(position) != 2 or position[0] != same_search:
-            raise ApiError("cursor: it belongs to another search; drop it to start this one from its first page")
-        if not isinstance(position[1], int) or not 1 <= position[1] <= MAX_PAGE:
+        if not (isinstance(position, list) and len(position) == 2 and isinstance(position[1], int)):
             raise cursors.invalid_cursor()
-        search.page = position[1]
-    page = search_archive(search)
+        if position[0] != this_search:
+            raise ApiError("cursor: it belongs to another search; drop it to start this one from its first page")
+        if not 1 <= position[1] <= MAX_PAGE:
+            raise cursors.invalid_cursor()
+        wanted.page = position[1]
+    page = search_archive(wanted)
     following = page.page + 1 if page.page < min(page.pages, MAX_PAGE) else None
-    next_cursor = cursors.encode("search", [same_search, following]) if following else None
-    return _json(search_json(page, next_cursor))
+    return _json(search_json(page, cursors.encode("search", [this_search, following]) if following else None))
 
 
 @endpoint
 def facet(request: HttpRequest, facet: str) -> HttpResponse:
     if facet not in FACET_LABELS:
         raise ApiError(f"no facet {facet!r}; the facets are {', '.join(FACET_LABELS)}", 404)
-    search, params = _read_search(request, FACET_VALUES)
-    values = facet_values(search, facet, params.get("contains", [""])[0])
+    wanted, params = _read_search(request, FACET_VALUES)
+    values = facet_values(wanted, facet, _one(params, "contains"))
     return _json({"facet": facet, "label": FACET_LABELS[facet], "values": [facet_value_json(v) for v in values]})
 
 
 @endpoint
 def dates(request: HttpRequest) -> HttpResponse:
-    search, _ = _read_search(request, FILTERS)
-    return _json(histogram_json(date_histogram(search)))
+    wanted, _ = _read_search(request, FILTERS)
+    return _json(histogram_json(date_histogram(wanted)))
 
 
 @endpoint
@@ -86,7 +89,7 @@ def documents(request: HttpRequest) -> HttpResponse:
     after = cursors.decode(params["cursor"][0], "documents") if "cursor" in params else ""
     if not isinstance(after, str):
         raise cursors.invalid_cursor()
-    limit = int(params.get("per_page", ["100"])[0])
+    limit = int(_one(params, "per_page", "100"))
     found = documents_after(after, limit + 1)
     next_cursor = cursors.encode("documents", found[limit - 1].id) if len(found) > limit else None
     return _json({"documents": [document_summary_json(d) for d in found[:limit]], "next_cursor": next_cursor})
@@ -112,13 +115,13 @@ def authorities(request: HttpRequest) -> HttpResponse:
         isinstance(after, list) and len(after) == 2 and all(isinstance(a, str) for a in after)
     ):
         raise cursors.invalid_cursor()
-    limit = int(params.get("per_page", ["100"])[0])
+    limit = int(_one(params, "per_page", "100"))
     found = authorities_after(
         (after[0], after[1]) if after else None,
         limit + 1,
-        kind=params.get("kind", [""])[0],
-        prefix=params.get("prefix", [""])[0],
-        contains=params.get("contains", [""])[0],
+        kind=_one(params, "kind"),
+        prefix=_one(params, "prefix"),
+        contains=_one(params, "contains"),
     )
     last = found[limit - 1].authority if len(found) > limit else None
     return _json(
