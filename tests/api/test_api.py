@@ -247,3 +247,17 @@ def test_the_description_and_its_page(client: Client, archive: None) -> None:
     assert "curl &#x27;http://testserver/api/v1/search?q=Stalin&#x27;" in page
     assert 'href="/api/"' in client.get("/search").content.decode()  # the footer's link
     json.dumps(description)  # plain JSON all through
+
+
+def test_deep_pages_by_cursor_count_against_the_rate_limit(archive: None, load: Any) -> None:
+    """Walking far into a result set by cursor is limited as asking for the deep pages by number is."""
+    load([{"id": f"bulk/{n:04d}", "title": f"Circular {n}"} for n in range(1100)])
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    params = {"q": "circular", "per_page": "100", "sort": "title"}
+    cursor = get(client, "/api/v1/search", {**params, "page": 10})["next_cursor"]  # to page 11: results 1,001-1,100
+    assert cursor
+    for _ in range(30):
+        assert get(client, "/api/v1/search", {**params, "cursor": cursor})["page"] == 11
+    refused = client.get("/api/v1/search", {**params, "cursor": cursor})
+    assert refused.status_code == 429
+    assert refused.json()["error"].startswith("Too many requests for deep pages")

@@ -30,6 +30,18 @@ def decode(cursor: str, kind: str) -> object:
     return data["after"]
 
 
+def search_page(cursor: str) -> int | None:
+    """The page a search cursor leads to, or None for anything that is not one (for the rate limits, which look
+    before the view checks anything)."""
+    try:
+        position = decode(cursor, "search")
+    except ApiError:
+        return None
+    if isinstance(position, list) and len(position) == 2 and type(position[1]) is int:
+        return position[1]
+    return None
+
+
 def invalid_cursor() -> ApiError:
     return ApiError("cursor: not a cursor this list gave out; pass the next_cursor of its last answer, or none")
 

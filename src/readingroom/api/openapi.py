@@ -11,6 +11,7 @@ from readingroom.api.parameters import AUTHORITIES, DOCUMENTS, FACET_VALUES, FIL
 from readingroom.records.models import AuthorityKind
 from readingroom.records.searching import FACET_LABELS, FACETS, PAGE_SIZES
 from readingroom.search.searcher import SORTS
+from readingroom.web.limits import DEEP_RESULTS, RULES
 
 VERSION = "1.0.0"
 JSON = "application/json"
@@ -200,6 +201,16 @@ ERRORS = {
 NOT_FOUND = {"404": _answer("Nothing public has that id.", "Error")}
 
 
+def _deep_pages_limit() -> dict[str, Any]:
+    rule = next(rule for rule in RULES if rule.name == "deep pages")
+    return _answer(
+        f"More than {rule.requests} pages starting beyond the {DEEP_RESULTS:,}th result from this client within "
+        f"{rule.seconds} seconds; wait as long as `Retry-After` says.",
+        "Error",
+        headers={"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "string"}}},
+    )
+
+
 def _path_parameter(name: str, description: str, schema: dict[str, Any], example: str) -> dict[str, Any]:
     return {
         "name": name,
@@ -256,7 +267,7 @@ def _paths() -> dict[str, Any]:
         "The search page's parameters and results: words, facet filters, dates, sort; one page of hits with exact "
         "totals, facet counts and the date histogram. Page through by `page` or by `cursor`.",
         SEARCH,
-        {"200": _answer("A page of results.", "SearchPage"), **ERRORS},
+        {"200": _answer("A page of results.", "SearchPage"), **ERRORS, "429": _deep_pages_limit()},
     )
     document = _operation(
         "document",
