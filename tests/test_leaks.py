@@ -103,6 +103,17 @@ DOOR_URLS = [
     "/documents/public/links-to-secret/citation.ris",
     "/documents/public/links-to-secret/citation.json",
     "/api/documents/public/links-to-secret",
+    "/api/v1/documents/public/links-to-secret",
+    "/api/v1/documents?per_page=1000",
+    "/api/v1/authorities?per_page=1000",
+    "/api/v1/authorities?kind=person&prefix=hidden",
+    "/api/v1/authorities?contains=secret",
+    "/api/v1/authorities/person/hiddenpersonmarker",
+    "/api/v1/authorities/collection/secretcollectionmarker",
+    "/api/v1/authorities/person/stalin",
+    "/api/v1/collections",
+    "/api/",
+    "/api/openapi.json",
     "/sitemap.xml",
     "/sitemap-documents.xml",
     "/sitemap-authorities.xml",
@@ -125,15 +136,19 @@ def every_door() -> Iterator[str]:
     for search in SEARCHES:
         yield f"/search?{search}"
         yield f"/api/search?{search}"
+        yield f"/api/v1/search?{search}"
+        yield f"/api/v1/dates?{search.replace('&per_page=100&sort=date', '')}"
         yield f"/search/feed?{search}"
         for format_key in ("csv", "jsonl", "bib", "ris"):
             yield f"/search/export.{format_key}?{search}"
         for facet in ("people", "places", "topics", "collections", "type", "languages"):
             yield f"/search/facets/{facet}?{search}"
+            yield f"/api/v1/facets/{facet}?{search.replace('&per_page=100&sort=date', '')}"
     for document_id in HIDDEN_IDS:
         for suffix in ["", "/attachments/1", "/attachments/1/file", "/attachments/1/pages/1.png", "/citation.bib"]:
             yield f"/documents/{document_id}{suffix}"
         yield f"/api/documents/{document_id}"
+        yield f"/api/v1/documents/{document_id}"
 
 
 def test_no_door_tells_of_a_hidden_document(client: Client, archive: None) -> None:
@@ -145,6 +160,7 @@ def test_no_door_tells_of_a_hidden_document(client: Client, archive: None) -> No
         assert client.get(f"/documents/{document_id}").status_code == 404
         assert client.get(f"/api/documents/{document_id}").status_code == 404
     assert client.get("/people/hiddenpersonmarker").status_code == 404
+    assert client.get("/api/v1/authorities/person/hiddenpersonmarker").status_code == 404
 
 
 def test_counts_leave_hidden_documents_out(client: Client, archive: None) -> None:

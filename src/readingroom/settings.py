@@ -26,12 +26,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "corsheaders",
     "readingroom.records",
     "readingroom.web",
     "readingroom.staff",
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",  # first, so that it answers preflight requests itself
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -104,6 +106,15 @@ STATIC_URL = "/static/"
 # Static files are served by WhiteNoise straight from the package; no collectstatic step is needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Cross-origin reads of the API from any site's scripts; nothing else of the site is shared. Add other read-only
+# paths (such as the OAI-PMH endpoint, r"^/(api/|oai$)") to the expression.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "content-language", "if-none-match")
+CORS_EXPOSE_HEADERS = ("ETag",)
+CORS_ALLOW_CREDENTIALS = False
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 X_FRAME_OPTIONS = "DENY"

@@ -18,6 +18,7 @@ PAGES = {
     "collection": "/collections/sino-soviet",
     "facet values": "/search/facets/places",
     "help": "/help/search",
+    "API reference": "/api/",
     "not found": "/no/such/page",
     "status": "/status",
     "document with scans": "/documents/scanned-telegram",
@@ -49,6 +50,7 @@ def test_no_accessibility_violations(browser: object, frus_site: str, path: str,
         "/people",
         "/documents/scanned-telegram",
         "/documents/scanned-telegram/attachments/2?zoom=2400",
+        "/api/",
     ],
 )
 def test_no_horizontal_scrolling(browser: object, frus_site: str, path: str, width: int) -> None:
@@ -87,6 +89,7 @@ SCREENSHOTS = {
     "people": "/people",
     "help": "/help/search",
     "scan-viewer": "/documents/scanned-telegram/attachments/1",
+    "api": "/api/",
 }
 
 

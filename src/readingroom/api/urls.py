@@ -1,8 +1,20 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from readingroom.api import views
+from readingroom.api import reference, views
 
 urlpatterns = [
+    path("", reference.reference, name="api"),
+    path("openapi.json", reference.openapi_json, name="api-openapi"),
+    path("v1/search", views.search, name="api-v1-search"),
+    path("v1/facets/<str:facet>", views.facet, name="api-v1-facet"),
+    path("v1/dates", views.dates, name="api-v1-dates"),
+    path("v1/documents", views.documents, name="api-v1-documents"),
+    path("v1/documents/<path:document_id>", views.document, name="api-v1-document"),
+    path("v1/authorities", views.authorities, name="api-v1-authorities"),
+    path("v1/authorities/<path:authority_id>", views.authority, name="api-v1-authority"),
+    path("v1/collections", views.collections, name="api-v1-collections"),
+    # The first addresses of the API, kept as aliases of version 1.
     path("search", views.search, name="api-search"),
     path("documents/<path:document_id>", views.document, name="api-document"),
+    re_path(r"^(?P<path>.*)$", views.not_found),
 ]

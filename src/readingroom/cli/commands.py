@@ -159,7 +159,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def search(args: argparse.Namespace) -> int:
-    from readingroom.api.views import search_json
+    from readingroom.api.answers import search_json
 
     update_index(quiet=True)
     filters: dict[str, list[str]] = {}

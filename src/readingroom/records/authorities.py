@@ -3,10 +3,18 @@ Counts and lists only ever include public documents."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from readingroom.names.normalize import name_key
-from readingroom.records.models import Access, Authority, AuthorityAlias, Document, DocumentAuthority
+from readingroom.records.models import (
+    Access,
+    Authority,
+    AuthorityAlias,
+    AuthorityKind,
+    Document,
+    DocumentAuthority,
+    NameVariant,
+)
 
 PUBLIC = Q(documents__access=Access.PUBLIC)
 
@@ -37,15 +45,20 @@ def browse(kind: str, contains: str = "", letter: str = "") -> QuerySet[Authorit
     )
 
 
+def public_authorities() -> QuerySet[Authority]:
+    """Authorities that exist for readers: those named by a public document, or by no document at all (a bare
+    authority record). One that only restricted or unpublished documents name stays hidden: its name alone could
+    tell of them."""
+    links = DocumentAuthority.objects.filter(authority=OuterRef("pk"))
+    return Authority.objects.filter(Exists(links.filter(document__access=Access.PUBLIC)) | ~Exists(links))
+
+
 def known_to_readers(authority: Authority) -> bool:
-    """An authority only restricted or unpublished documents name does not exist for readers (its name alone could
-    tell of them); one that names public documents, or none at all (a bare authority record), does."""
-    links = DocumentAuthority.objects.filter(authority=authority)
-    return not links.exists() or links.filter(document__access=Access.PUBLIC).exists()
+    return public_authorities().filter(pk=authority.pk).exists()
 
 
 def _known(authorities: QuerySet[Authority]) -> list[Authority]:
-    return [authority for authority in authorities if known_to_readers(authority)]
+    return list(authorities.filter(pk__in=public_authorities().values("pk")))
 
 
 def find_authority(kind: str, key: str) -> tuple[Authority | None, str | None]:
@@ -81,3 +94,79 @@ def authority_page(authority: Authority, documents_shown: int = 50) -> Authority
         broader=_known(authority.broader.all()),
         narrower=_known(authority.narrower.all()),
     )
+
+
+@dataclass
+class AuthorityEntry:
+    """One authority as the API lists it: listed and generated names, other ids, related terms, public count."""
+
+    authority: Authority
+    variants: list[str]
+    generated: list[str]
+    aliases: list[str]
+    broader: list[Authority]
+    narrower: list[Authority]
+    document_count: int
+
+
+def authorities_after(
+    after: tuple[str, str] | None, limit: int, kind: str = "", prefix: str = "", contains: str = ""
+) -> list[AuthorityEntry]:
+    """Up to `limit` public authorities in order of name then id, after the (name, id) `after`: a keyset page, as
+    cheap at the end of the list as at its start. `prefix` and `contains` match any of an authority's names, case,
+    accents and punctuation aside."""
+    authorities = public_authorities()
+    if kind:
+        authorities = authorities.filter(kind=kind)
+    for lookup, text in (("key__startswith", prefix), ("key__contains", contains)):
+        if name_key(text):
+            named = NameVariant.objects.filter(authority=OuterRef("pk"), **{lookup: name_key(text)})
+            authorities = authorities.filter(Exists(named))
+    if after:
+        name, authority_id = after
+        authorities = authorities.filter(Q(name__gt=name) | Q(name=name, id__gt=authority_id))
+    return _entries(authorities.order_by("name", "id")[:limit])
+
+
+def public_authority(authority_id: str) -> AuthorityEntry | None:
+    """The public authority with this id, or the one an alias of it (a merged or per-volume id) now stands for."""
+    alias = AuthorityAlias.objects.filter(alias=authority_id).values_list("authority_id", flat=True).first()
+    found = _entries(public_authorities().filter(pk=alias or authority_id))
+    return found[0] if found else None
+
+
+def public_collections() -> list[AuthorityEntry]:
+    """Every public collection, A-Z, with its count of public documents."""
+    return _entries(public_authorities().filter(kind=AuthorityKind.COLLECTION).order_by("name", "id"))
+
+
+def _entries(authorities: QuerySet[Authority]) -> list[AuthorityEntry]:
+    """Entries for `authorities` in their order, in a fixed number of queries whatever their number."""
+    visible = public_authorities()
+    found = list(
+        authorities.prefetch_related(
+            Prefetch("names", queryset=NameVariant.objects.order_by("position")),
+            "aliases",
+            Prefetch("broader", queryset=visible.order_by("name", "id")),
+            Prefetch("narrower", queryset=visible.order_by("name", "id")),
+        )
+    )
+    counts = dict(
+        DocumentAuthority.objects.filter(authority__in=[a.pk for a in found], document__access=Access.PUBLIC)
+        .order_by()
+        .values("authority_id")
+        .annotate(count=Count("document", distinct=True))
+        .values_list("authority_id", "count")
+    )
+    return [
+        AuthorityEntry(
+            authority=authority,
+            variants=[n.name for n in authority.names.all() if not n.preferred and not n.generated],
+            generated=[n.name for n in authority.names.all() if n.generated],
+            aliases=sorted(alias.alias for alias in authority.aliases.all()),
+            broader=list(authority.broader.all()),
+            narrower=list(authority.narrower.all()),
+            document_count=counts.get(authority.pk, 0),
+        )
+        for authority in found
+    ]

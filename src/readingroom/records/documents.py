@@ -77,3 +77,12 @@ def public_view(record: DocumentRecord) -> DocumentRecord:
     hidden = hidden_documents(record.related)
     record.related = [related for related in record.related if related not in hidden]
     return record
+
+
+def documents_after(after: str, limit: int) -> list[Document]:
+    """Up to `limit` public documents in order of id after `after` (a keyset page: as cheap at the end as at the
+    start, and stable while documents are added); only the fields a list shows are read."""
+    public = Document.objects.filter(access=Access.PUBLIC)
+    if after:
+        public = public.filter(pk__gt=after)
+    return list(public.order_by("pk").only("id", "title", "date", "type")[:limit])

@@ -10,12 +10,13 @@ from readingroom.dates.edtf import InvalidDate, display_date, parse_edtf
 from readingroom.home import index_path
 from readingroom.names.languages import language_name
 from readingroom.names.normalize import name_key
+from readingroom.records.authorities import public_authorities
 from readingroom.records.expansion import expand_names
-from readingroom.records.models import Authority, Document, NameVariant
+from readingroom.records.models import Access, Authority, Document, NameVariant
 from readingroom.records.names import NameResolver
 from readingroom.search.index import SearchIndex, index_at
 from readingroom.search.query import ParsedQuery, parse_query
-from readingroom.search.searcher import SORTS, IndexQuery, Searcher
+from readingroom.search.searcher import DATE_FACETS, SORTS, IndexQuery, Searcher
 
 PER_PAGE = 10
 PAGE_SIZES = (10, 25, 50, 100)
@@ -117,7 +118,7 @@ class _Lookups:
         self.version = version
         self.resolver = NameResolver()
         self.names: dict[str, str] = {}
-        self.types: dict[str, str | None] = {}
+        self.types: dict[tuple[str, bool], str | None] = {}  # (as typed, staff) -> as stored
 
 
 _lookups = _Lookups()
@@ -136,7 +137,7 @@ def _read(request: SearchRequest, index: SearchIndex) -> _Reading:
     notes: list[str] = []
     parsed = parse_query(request.q)
     notes.extend(parsed.notes)
-    filters, selected, impossible = _resolve_filters(request.filters, request.any_of, notes)
+    filters, selected, impossible = _resolve_filters(request.filters, request.any_of, notes, request.include_restricted)
     query = IndexQuery(
         node=expand_names(parsed.node, version=index.version()),
         filters=filters,
@@ -178,6 +179,25 @@ def facet_values(
     return [value for value in values if wanted in name_key(value.name)] if wanted else values
 
 
+@dataclass
+class DateHistogram:
+    total: int
+    decades: list[tuple[int, int]]
+    years: list[tuple[int, int]]
+    months: list[tuple[int, int]]  # as in SearchPage
+
+
+def date_histogram(request: SearchRequest, index: SearchIndex | None = None) -> DateHistogram:
+    """How the documents a search finds spread over decades, years and months: the timeline's figures alone."""
+    index = index or index_at(index_path())
+    reading = _read(request, index)
+    if reading.impossible:
+        return DateHistogram(0, [], [], [])
+    reading.query.limit = 1
+    result = Searcher(index).search(reading.query)
+    return DateHistogram(result.total, *_date_buckets(result.facets))
+
+
 def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> SearchPage:
     index = index or index_at(index_path())
     reading = _read(request, index)
@@ -207,7 +227,8 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
             for hit in result.hits
         ]
     )
-    facets = {} if impossible else _label_facets(result.facets, filters)
+    facets = {facet: [] for facet in FACETS} if impossible else _label_facets(result.facets, filters)
+    decades, years, months = ([], [], []) if impossible else _date_buckets(result.facets)
     _explain(hits, parsed.words())
     start = (page - 1) * per_page + 1 if hits else 0
     return SearchPage(
@@ -222,12 +243,19 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
         hits=hits,
         facets=facets,
         selected=selected,
-        decades=[] if impossible else [(int(key), count) for key, count in result.facets.get("decade", [])],
-        years=[] if impossible else [(int(key), count) for key, count in result.facets.get("year", [])],
-        months=[] if impossible else [(int(key), count) for key, count in result.facets.get("month", [])],
+        decades=decades,
+        years=years,
+        months=months,
         notes=notes,
         suggestion=suggestion,
     )
+
+
+def _date_buckets(
+    buckets: dict[str, list[tuple[str, int]]],
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    decades, years, months = ([(int(key), count) for key, count in buckets.get(unit, [])] for unit in DATE_FACETS)
+    return decades, years, months
 
 
 def _explain(hits: list[Hit], words: tuple[str, ...]) -> None:
@@ -264,7 +292,7 @@ def _suggestion(index: SearchIndex, request: SearchRequest, words: tuple[str, ..
 
 
 def _resolve_filters(
-    requested: dict[str, list[str]], any_of: frozenset[str], notes: list[str]
+    requested: dict[str, list[str]], any_of: frozenset[str], notes: list[str], include_restricted: bool
 ) -> tuple[dict[str, list[str]], dict[str, list[FacetValue]], bool]:
     """Facet values as index terms (authority ids, exact types); a name that names nothing can match nothing (and
     so nothing at all, unless it is one of several alternatives)."""
@@ -279,8 +307,10 @@ def _resolve_filters(
             term: str | None
             if facet in AUTHORITY_FACETS:
                 term = resolver.find(value, AUTHORITY_FACETS[facet])
+                if term and not include_restricted and not public_authorities().filter(pk=term).exists():
+                    term = None  # named only by restricted documents: unknown to the public
             elif facet == "type":
-                term = _document_type(value)
+                term = _document_type(value, include_restricted)
             else:
                 term = value
             if term is None:
@@ -297,15 +327,18 @@ def _resolve_filters(
     return filters, selected, impossible
 
 
-def _document_type(value: str) -> str | None:
-    """The archive's spelling of a document type, whatever the case typed (a look-up in the type index)."""
-    if value not in _lookups.types:
-        if Document.objects.filter(type=value).exists():
-            _lookups.types[value] = value
+def _document_type(value: str, include_restricted: bool) -> str | None:
+    """The archive's spelling of a document type, whatever the case typed (a look-up in the type index). Types
+    only restricted documents have are unknown to the public: the note saying so would otherwise tell of them."""
+    key = (value, include_restricted)
+    if key not in _lookups.types:
+        documents = Document.objects.all() if include_restricted else Document.objects.filter(access=Access.PUBLIC)
+        if documents.filter(type=value).exists():
+            _lookups.types[key] = value
         else:
-            types = Document.objects.order_by().values_list("type", flat=True).distinct()
-            _lookups.types[value] = next((known for known in types if known.casefold() == value.casefold()), None)
-    return _lookups.types[value]
+            types = documents.order_by().values_list("type", flat=True).distinct()
+            _lookups.types[key] = next((known for known in types if known.casefold() == value.casefold()), None)
+    return _lookups.types[key]
 
 
 def _date_bound(text: str, name: str, notes: list[str], first_day: bool) -> date | None:

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from readingroom.api.cursors import search_page
+
 DEEP_RESULTS = 1000  # a page starting beyond this many results is a deep page
 
 
@@ -35,7 +37,10 @@ def _number(request: HttpRequest, name: str, default: int) -> int:
 def _deep(request: HttpRequest) -> bool:
     if request.path not in ("/search", "/api/search", "/api/v1/search"):
         return False
-    return (_number(request, "page", 1) - 1) * _number(request, "per_page", 10) >= DEEP_RESULTS
+    page = _number(request, "page", 1)
+    if request.path != "/search" and "cursor" in request.GET:  # the API's cursor names its page
+        page = search_page(request.GET["cursor"]) or page
+    return (page - 1) * _number(request, "per_page", 10) >= DEEP_RESULTS
 
 
 RULES = (

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from readingroom.api.errors import error_response, is_api_request
 from readingroom.dates.edtf import display_date
 from readingroom.ingest.pages import page_span
 from readingroom.names.languages import language_name
@@ -177,12 +178,18 @@ def search_help(request: HttpRequest) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if is_api_request(request):
+        return error_response("not found", 404)
     return render(request, "readingroom/error.html", {"title": "Page not found", "status": 404}, status=404)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if is_api_request(request):
+        return error_response(f"bad request: {exception}" if exception else "bad request", 400)
     return render(request, "readingroom/error.html", {"title": "Bad request", "status": 400}, status=400)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api_request(request):
+        return error_response("the server failed to answer this request; please report it", 500)
     return render(request, "readingroom/error.html", {"title": "Something went wrong", "status": 500}, status=500)
