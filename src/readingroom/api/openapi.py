@@ -373,25 +373,126 @@ def _paths() -> dict[str, Any]:
     }
 
 
+def _write(
+    operation_id: str, summary: str, description: str, body: str | None, answers: dict[str, Any]
+) -> dict[str, Any]:
+    """A write with a staff member's token; the answers every write may give are added."""
+    operation: dict[str, Any] = {
+        "operationId": operation_id,
+        "tags": ["Writing"],
+        "summary": summary,
+        "description": description,
+        "security": [{"token": []}],
+        "responses": {
+            **answers,
+            "400": _answer("The body is not JSON, or not a valid record (the message names the field).", "Error"),
+            "401": _answer("No token, or not a valid one.", "Error"),
+            "403": _answer("The token's staff member may not do this (deleting needs an admin).", "Error"),
+        },
+    }
+    if body:
+        operation["requestBody"] = {"required": True, "content": {JSON: {"schema": _ref(body)}}}
+    return operation
+
+
+def _write_paths(paths: dict[str, Any]) -> None:
+    _add_writes(paths)
+    for methods in paths.values():  # a write at an address with an {id} takes the id as its read does
+        in_path = [parameter for parameter in methods["get"].get("parameters", []) if parameter["in"] == "path"]
+        for method in ("put", "delete"):
+            if method in methods:
+                methods[method]["parameters"] = in_path
+
+
+def _add_writes(paths: dict[str, Any]) -> None:
+    record = {"200": _answer("Replaced; the record as stored.", "InterchangeDocument")}
+    paths["/api/v1/documents"]["post"] = _write(
+        "create-document",
+        "Create a document",
+        "A new document in the interchange format, named authorities resolved as an import resolves them.",
+        "InterchangeDocument",
+        {
+            "201": _answer("Created; the record as stored.", "InterchangeDocument"),
+            "409": _answer("A document has that id.", "Error"),
+        },
+    )
+    paths["/api/v1/documents/{id}"]["put"] = _write(
+        "replace-document",
+        "Replace (or create) a document",
+        "The document at this address becomes the record sent; attachments may only name files it already has.",
+        "InterchangeDocument",
+        {**record, "201": _answer("Created; the record as stored.", "InterchangeDocument")},
+    )
+    paths["/api/v1/documents/{id}"]["delete"] = _write(
+        "delete-document",
+        "Delete a document",
+        "Admins only. Harvesters are told of the deletion.",
+        None,
+        {"204": {"description": "Deleted."}, "404": _answer("No document has that id.", "Error")},
+    )
+    authority = {"200": _answer("Replaced; the record as stored.", "InterchangeAuthority")}
+    paths["/api/v1/authorities"]["post"] = _write(
+        "create-authority",
+        "Create an authority",
+        "A new person, organization, place, topic or collection with its name variants.",
+        "InterchangeAuthority",
+        {
+            "201": _answer("Created; the record as stored.", "InterchangeAuthority"),
+            "409": _answer("An authority has that id.", "Error"),
+        },
+    )
+    paths["/api/v1/authorities/{id}"]["put"] = _write(
+        "replace-authority",
+        "Replace (or create) an authority",
+        "Its names are replaced by those sent; spellings generated from them are made again.",
+        "InterchangeAuthority",
+        {**authority, "201": _answer("Created; the record as stored.", "InterchangeAuthority")},
+    )
+    paths["/api/v1/authorities/{id}"]["delete"] = _write(
+        "delete-authority",
+        "Delete an authority",
+        "Admins only; one that documents name must be merged into another in the staff site instead.",
+        None,
+        {
+            "204": {"description": "Deleted."},
+            "404": _answer("No authority has that id.", "Error"),
+            "409": _answer("Documents name it.", "Error"),
+        },
+    )
+
+
 @cache
 def description() -> dict[str, Any]:
+    paths = _paths()
+    _write_paths(paths)
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "readingroom API",
             "version": VERSION,
-            "description": "Read-only JSON access to the archive's public documents, their people, places, "
+            "description": "JSON access to the archive's public documents, their people, places, "
             "organizations, topics and collections, and its search. Restricted documents never appear: not in "
             "results, counts, facets or dates. Errors are JSON objects with an `error` message. Any site may "
-            "call it from a browser (CORS, GET only).",
+            "call it from a browser (CORS, GET only). Staff members' scripts also create, replace and delete "
+            "records with an API token (the Writing operations).",
         },
         "tags": [
             {"name": "Search", "description": "The search page as data."},
             {"name": "Documents", "description": "Documents in the interchange format."},
             {"name": "Authorities", "description": "Names and the documents they find."},
+            {"name": "Writing", "description": "For staff members' scripts, with an API token."},
             {"name": "First addresses", "description": "Where the API first answered; they answer as version 1."},
             {"name": "Description", "description": "This description."},
         ],
-        "paths": _paths(),
-        "components": {"schemas": _schemas()},
+        "paths": paths,
+        "components": {
+            "schemas": _schemas(),
+            "securitySchemes": {
+                "token": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A staff member's API token (`readingroom createtoken`, or the staff site).",
+                }
+            },
+        },
     }
