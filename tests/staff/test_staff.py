@@ -248,14 +248,23 @@ def test_staff_see_restricted_documents_marked_and_readers_do_not(
 
 
 def test_hostile_html_in_records_is_shown_as_text_on_the_staff_site(
-    signed_in: Callable[[User], Client], admin_user: User, load: Callable[..., Any]
+    signed_in: Callable[[User], Client], admin_user: User, load: Callable[..., Any], home: Path
 ) -> None:
-    load(
+    scan = "<img src=y onerror=alert(3)>.pdf"
+    (home / scan).write_bytes(make_pdf(["scan"]))
+    report = load(
         [
             {"kind": "person", "id": "person/x", "name": "<img src=x onerror=alert(1)>", "variants": ["<b>v</b>"]},
-            {"id": "x/1", "title": "<script>alert(2)</script>", "authors": ["person/x"]},
+            {
+                "id": "x/1",
+                "title": "<script>alert(2)</script>",
+                "summary": "<svg onload=alert(4)>",
+                "authors": ["person/x"],
+                "attachments": [{"path": scan}],
+            },
         ]
     )
+    assert report.rejected == 0, report.rejections
     client = signed_in(admin_user)
     for url in [
         "/staff/records/document/",
@@ -263,12 +272,13 @@ def test_hostile_html_in_records_is_shown_as_text_on_the_staff_site(
         "/staff/records/document/x/1/history/",
         "/staff/records/authority/person/x/change/",
         "/documents/x/1",
+        "/documents/x/1/attachments/1",
         "/people/x",
+        "/search?q=alert",
     ]:
         page = client.get(url).content.decode()
-        assert "<script>alert(2)" not in page, url
-        assert "<img src=x onerror" not in page, url
-        assert "<b>v</b>" not in page, url
+        for hostile in ["<script>alert(2)", "<img src=x onerror", "<b>v</b>", "<img src=y onerror", "<svg onload"]:
+            assert hostile not in page, (url, hostile)
 
 
 def test_forms_need_the_csrf_token(editor: User, sample: Any) -> None:
