@@ -57,3 +57,15 @@ def page(browser: object) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+def wait_until(page: object, expression: str, timeout: float = 10.0) -> None:
+    """Poll a JavaScript expression until it is true. (Playwright's wait_for_function evaluates its predicate with
+    eval inside the page, which the site's Content-Security-Policy rightly refuses.)"""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):  # type: ignore[attr-defined]
+        if time.monotonic() > deadline:
+            pytest.fail(f"never true: {expression}")
+        time.sleep(0.05)

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.conftest import wait_until
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 DOCUMENT = "/documents/seed/1952-09-17-filippov-mao"
@@ -14,7 +16,7 @@ def test_a_copy_button_puts_the_citation_on_the_clipboard(browser: object, site:
     page.goto(f"{site}{DOCUMENT}")
     button = page.locator('button[data-copy="cite-chicago-bibliography"]')
     button.click()  # hidden without the script: clicking a hidden button would fail
-    page.wait_for_function("document.getElementById('cite-status').textContent === 'Copied.'")
+    wait_until(page, "document.getElementById('cite-status').textContent === 'Copied.'")
     copied = page.evaluate("navigator.clipboard.readText()")
     context.close()
     assert copied.startswith("Stalin, Joseph. “Hand-delivered Letter, Filippov (Stalin) to Mao Zedong.” Letter.")

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import wait_until
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
@@ -75,5 +77,5 @@ def test_with_javascript_facets_update_the_results_in_place(page: object, site: 
     assert results_line(page) == "Results: 1 - 2 of 2"
     assert page.evaluate("window.stillTheSamePage") is True  # type: ignore[attr-defined]
     page.go_back()  # type: ignore[attr-defined]
-    page.wait_for_function("document.querySelector('.result-count').innerText.includes('of 3')")  # type: ignore[attr-defined]
+    wait_until(page, "document.querySelector('.result-count').innerText.includes('of 3')")
     assert results_line(page) == "Results: 1 - 3 of 3"
