@@ -83,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="with --follow: let applied changes wait up to this long to be committed (searchable); default 0",
     )
+    index.add_argument(
+        "--stop-when-input-closes",
+        action="store_true",
+        help="with --follow: also stop (committing what it applied) when standard input closes; serve and import "
+        "start it so, with a pipe they hold, so that it ends with them however they end",
+    )
     index.set_defaults(handler="index")
 
     authorities = subcommands.add_parser("authorities", help="curate people, places, topics ...")
