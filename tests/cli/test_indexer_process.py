@@ -1,6 +1,8 @@
-"""The indexer process beside `serve` and `import`: it ends with the process that started it, however that ends."""
+"""The indexer process beside `serve` and `import`: it ends with the process that started it, however that ends,
+and `readingroom reindex` works while it holds the index."""
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -12,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, run_cli
+from readingroom.search.index import REBUILD_REQUEST
+from tests.conftest import SAMPLE, run_cli, serving
 
 pytestmark = pytest.mark.slow
 
@@ -69,6 +72,21 @@ def test_the_indexer_of_a_server_killed_with_sigkill_stops(tmp_path: Path) -> No
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGKILL)  # web workers that may be left
         server.wait()
+
+
+def test_reindex_while_serving_is_done_by_the_servers_indexer(tmp_path: Path) -> None:
+    run_cli("import", str(SAMPLE), home=tmp_path)
+    with serving(tmp_path) as address:
+        reindexed = run_cli("reindex", home=tmp_path)
+        assert "Indexed 7 documents." in reindexed.stdout
+        assert "asked to rebuild it" in reindexed.stderr
+        assert not (tmp_path / "index" / REBUILD_REQUEST).exists()
+        with urllib.request.urlopen(f"{address}/api/search?q=Stalin", timeout=10) as response:
+            assert json.loads(response.read())["total"] == 6
+    # Without a server, reindex rebuilds the index itself.
+    alone = run_cli("reindex", home=tmp_path)
+    assert "Indexed 7 documents." in alone.stdout
+    assert "asked" not in alone.stderr
 
 
 def _answers(url: str) -> bool:

@@ -136,11 +136,8 @@ def index(args: argparse.Namespace) -> int:
 
 
 def reindex(args: argparse.Namespace) -> int:
-    try:
-        with CountBar(console, "Rebuilding the index") as bar:
-            count = Indexer(index_at(index_path())).rebuild(bar)
-    except IndexBusy as error:
-        raise CommandError(f"{error}; stop the server first") from None
+    with CountBar(console, "Rebuilding the index") as bar:
+        count = Indexer(index_at(index_path())).rebuild(bar)
     print(f"Indexed {count} documents.")
     return 0
 

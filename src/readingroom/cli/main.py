@@ -71,7 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(handler="export")
 
-    reindex = subcommands.add_parser("reindex", help="rebuild the search index from the database")
+    reindex = subcommands.add_parser(
+        "reindex",
+        help="rebuild the search index from the database",
+        description="Rebuild the search index from the database. While a server runs, its indexer does the work and "
+        "this waits for it; readers search the old index until the rebuilt one is ready.",
+    )
     reindex.set_defaults(handler="reindex")
 
     index = subcommands.add_parser("index", help="bring the search index up to date with the database")
