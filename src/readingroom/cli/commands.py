@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 
@@ -54,17 +54,28 @@ def _indexing_alongside() -> Iterator[None]:
     """An indexer in a process of its own, applying each batch of an import once it is committed, on another core
     than the import's; what it has not applied when the import ends, `update_index` does. Where a running server's
     indexer holds the index, this one stops at once and that one does the work."""
-    indexer = subprocess.Popen(
-        [sys.executable, "-m", "readingroom", "index", "--follow", "--commit-every", "60"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    indexer = _start_indexer("--commit-every", "60", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         yield
     finally:
-        indexer.terminate()  # it commits what it applied, and stops
-        indexer.wait()
+        _stop_indexer(indexer)
+
+
+def _start_indexer(*options: str, **popen: Any) -> "subprocess.Popen[bytes]":
+    """`readingroom index --follow` in a process of its own, tied to this one by a pipe on its standard input: it
+    stops when this process closes the pipe, or ends in any way, kill -9 included. An indexer left running would
+    hold the index's writer and shut out the next import's or server's."""
+    command = [sys.executable, "-m", "readingroom", "index", "--follow", "--stop-when-input-closes", *options]
+    return subprocess.Popen(command, stdin=subprocess.PIPE, **popen)
+
+
+def _stop_indexer(indexer: "subprocess.Popen[bytes]", timeout: float | None = None) -> None:
+    """Ask the indexer to stop (it commits what it applied) and wait for it. The signal as well as the closed pipe:
+    processes forked since it started (web workers) hold copies of the pipe until they end."""
+    if indexer.stdin:
+        indexer.stdin.close()
+    indexer.terminate()
+    indexer.wait(timeout)
 
 
 def update_index(quiet: bool = False) -> None:
@@ -89,13 +100,12 @@ def serve(args: argparse.Namespace) -> int:
     from readingroom.cli.server import run_server
 
     update_index()
-    indexer = subprocess.Popen([sys.executable, "-m", "readingroom", "index", "--follow"])
+    indexer = _start_indexer()
     try:
         print(f"Serving the archive at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
         run_server(args.host, args.port, args.workers)
     finally:
-        indexer.terminate()
-        indexer.wait(timeout=10)
+        _stop_indexer(indexer, timeout=10)
     return 0
 
 
@@ -111,6 +121,13 @@ def index(args: argparse.Namespace) -> int:
     stop = threading.Event()
     for stopping in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stopping, lambda number, frame: stop.set())
+    if args.stop_when_input_closes:
+
+        def stop_when_input_closes() -> None:
+            sys.stdin.buffer.read()
+            stop.set()
+
+        threading.Thread(target=stop_when_input_closes, daemon=True).start()
     try:
         indexer.follow(stop, commit_seconds=args.commit_every)
     except IndexBusy as error:
@@ -119,11 +136,8 @@ def index(args: argparse.Namespace) -> int:
 
 
 def reindex(args: argparse.Namespace) -> int:
-    try:
-        with CountBar(console, "Rebuilding the index") as bar:
-            count = Indexer(index_at(index_path())).rebuild(bar)
-    except IndexBusy as error:
-        raise CommandError(f"{error}; stop the server first") from None
+    with CountBar(console, "Rebuilding the index") as bar:
+        count = Indexer(index_at(index_path())).rebuild(bar)
     print(f"Indexed {count} documents.")
     return 0
 

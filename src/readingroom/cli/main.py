@@ -71,7 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(handler="export")
 
-    reindex = subcommands.add_parser("reindex", help="rebuild the search index from the database")
+    reindex = subcommands.add_parser(
+        "reindex",
+        help="rebuild the search index from the database",
+        description="Rebuild the search index from the database. While a server runs, its indexer does the work and "
+        "this waits for it; readers search the old index until the rebuilt one is ready.",
+    )
     reindex.set_defaults(handler="reindex")
 
     index = subcommands.add_parser("index", help="bring the search index up to date with the database")
@@ -82,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=0.0,
         metavar="SECONDS",
         help="with --follow: let applied changes wait up to this long to be committed (searchable); default 0",
+    )
+    index.add_argument(
+        "--stop-when-input-closes",
+        action="store_true",
+        help="with --follow: also stop (committing what it applied) when standard input closes; serve and import "
+        "start it so, with a pipe they hold, so that it ends with them however they end",
     )
     index.set_defaults(handler="index")
 

@@ -14,7 +14,7 @@ from django.db.models import Max
 
 from readingroom.records.mapping import AuthorityNames, index_documents
 from readingroom.records.models import Change, Document, DocumentAuthority
-from readingroom.search.index import IndexWriter, SearchIndex
+from readingroom.search.index import IndexBusy, IndexWriter, SearchIndex
 
 logger = logging.getLogger(__name__)
 CHANGES_PER_COMMIT = 5000
@@ -47,8 +47,26 @@ class Indexer:
         return repaired
 
     def rebuild(self, progress: Progress | None = None) -> int:
-        with self.index.writer() as writer:
-            return self._rebuild(writer, progress)
+        """Recreate the index from the database; returns how many documents it holds. Where another process holds
+        the writer (a running server's indexer, or an import's), that one is asked to rebuild it and this waits
+        until it has. Either way readers search the old index until the rebuilt one is committed."""
+        requested = False
+        while True:
+            if requested and not self.index.rebuild_requested():
+                return self.index.document_count()
+            try:
+                with self.index.writer() as writer:
+                    count = self._rebuild(writer, progress)
+            except IndexBusy:
+                if not requested:
+                    logger.info("the index is being written by another process; it was asked to rebuild it")
+                    self.index.request_rebuild()
+                    requested = True
+                time.sleep(POLL_SECONDS)
+                continue
+            if requested:
+                self.index.rebuild_done()
+            return count
 
     def follow(self, stop: threading.Event, poll_seconds: float = POLL_SECONDS, commit_seconds: float = 0.0) -> None:
         """Hold the writer and apply changes as they come, until `stop` is set (the server's indexer), then commit
@@ -60,10 +78,14 @@ class Indexer:
             while not stop.is_set():
                 try:
                     last = latest_change()
-                    if (applied == 0 and last) or applied > last:  # a fresh index, or one from another database
+                    requested = self.index.rebuild_requested()  # by `readingroom reindex`
+                    # A fresh index, one from another database, or a rebuild asked for.
+                    if (applied == 0 and last) or applied > last or requested:
                         self._rebuild(writer, None)
                         applied = committed = self.index.applied_sequence()
-                    while applied < last and not stop.is_set():
+                        if requested:
+                            self.index.rebuild_done()
+                    while applied < last and not stop.is_set() and not self.index.rebuild_requested():
                         applied = self._apply(writer, applied, last)[0]
                         if time.monotonic() - committed_at >= commit_seconds:
                             writer.commit(applied)

@@ -24,6 +24,8 @@ from readingroom.search.schema import (
 )
 
 WRITER_HEAP_BYTES = 256 * 1024 * 1024
+# A file in the index folder that asks its writer for a rebuild (tantivy leaves files it did not make alone).
+REBUILD_REQUEST = "rebuild-requested"
 # Threads that analyse and index documents; each has its share of the heap and flushes its own segments.
 WRITER_THREADS = min(4, os.cpu_count() or 1)
 
@@ -113,6 +115,17 @@ class SearchIndex:
                 stored = searcher.doc(address)
                 found.setdefault(str(stored.get_first("id")), []).append(str(stored.get_first("fingerprint") or ""))
         return found
+
+    def request_rebuild(self) -> None:
+        """Ask the process holding the writer to rebuild the index from the database (`readingroom reindex` while a
+        server runs); it withdraws the request once the rebuilt index is committed."""
+        (self.path / REBUILD_REQUEST).touch()
+
+    def rebuild_requested(self) -> bool:
+        return (self.path / REBUILD_REQUEST).exists()
+
+    def rebuild_done(self) -> None:
+        (self.path / REBUILD_REQUEST).unlink(missing_ok=True)
 
     @contextmanager
     def writer(self) -> Iterator["IndexWriter"]:
