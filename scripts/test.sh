@@ -1,26 +1,41 @@
 #!/bin/sh
-# Set up readingroom with its test and benchmark tools in .venv, then run the whole suite: ruff, mypy and pytest.
+# Set up readingroom with its test and benchmark tools in .venv, then run the whole suite: ruff, mypy, pytest on
+# SQLite, and pytest again against a throwaway PostgreSQL server (tests/postgres.py: Debian's server binaries, a
+# cluster in a temporary directory on 127.0.0.1, removed afterwards). The browser tests run once, in the SQLite pass.
 # Exits non-zero on any failure. Needs Python 3.11 or newer with venv and pip; run as root (as CI does), it also
-# installs Debian's Chromium for the browser tests, which are skipped, with the reason, where it is missing.
+# installs Debian's Chromium for the browser tests and Debian's PostgreSQL server, which are otherwise skipped, with
+# the reason, where missing.
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test,bench]"
-if ! command -v chromium >/dev/null 2>&1; then
+
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing="$missing postgresql"
+if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "== installing Chromium (Debian's package) for the browser tests"
+        echo "== installing Debian's$missing for the tests"
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+        # shellcheck disable=SC2086 # one word a package
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
     else
-        echo "Chromium is not installed: the browser tests will be skipped (apt install chromium)"
+        echo "Not installed:$missing; the tests that need them will be skipped (apt install$missing)"
     fi
 fi
+
 echo "== ruff"
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/ruff format --check src tests benchmarks
 echo "== mypy"
 .venv/bin/mypy
-echo "== pytest"
+echo "== pytest, SQLite"
 .venv/bin/python -m pytest "$@"
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then
+    echo "== pytest, PostgreSQL (the browser tests ran above)"
+    .venv/bin/python -m tests.postgres run -- .venv/bin/python -m pytest -m "not browser" "$@"
+else
+    echo "== pytest, PostgreSQL: skipped, PostgreSQL's server is not installed"
+fi

@@ -16,10 +16,43 @@ import pytest
 
 from readingroom.home import index_path
 from readingroom.search.index import SearchIndex, forget_index, index_at
+from tests.postgres import Archives, server_url
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE = PROJECT / "src" / "readingroom" / "samples" / "seed.jsonl"
 SHARED = PROJECT.parent / "shared"
+# With READINGROOM_DATABASE_URL naming a PostgreSQL server, the whole suite runs against it (see tests/postgres.py):
+# in-process tests in pytest-django's test database, and each data directory a subprocess uses in a database of its own.
+POSTGRES = server_url()
+ARCHIVES = Archives(POSTGRES) if POSTGRES else None
+requires_postgres = pytest.mark.skipif(
+    POSTGRES is None, reason="needs a PostgreSQL server: READINGROOM_DATABASE_URL (python -m tests.postgres run -- ...)"
+)
+sqlite_only = pytest.mark.skipif(
+    POSTGRES is not None, reason="reads or copies the SQLite database file itself (the SQLite pass runs it)"
+)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if ARCHIVES is not None:
+        ARCHIVES.drop_all()
+
+
+SQLITE = "sqlite"  # as `database`: the SQLite file in the data directory, whatever the suite runs against
+
+
+def archive_environment(home: Path, database: str | None = None, env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a `readingroom` subprocess for the archive in `home`: `database` (a PostgreSQL URL, or
+    SQLITE), or else on PostgreSQL a database of the home's own, so that separate data directories are separate
+    archives as with SQLite; `env` adds variables."""
+    environment = {**os.environ, "READINGROOM_HOME": str(home), **(env or {})}
+    if database == SQLITE:
+        environment.pop("READINGROOM_DATABASE_URL", None)
+    elif database:
+        environment["READINGROOM_DATABASE_URL"] = database
+    elif ARCHIVES is not None:
+        environment["READINGROOM_DATABASE_URL"] = ARCHIVES.database(str(home))
+    return environment
 
 
 @pytest.fixture
@@ -70,16 +103,20 @@ def seed_records() -> list[dict[str, Any]]:
 
 
 @contextmanager
-def serving(home: Path) -> Iterator[str]:
-    """`readingroom serve` (one worker) on a free port of this machine, until the block ends; yields its address."""
+def serving(
+    home: Path, database: str | None = None, workers: int = 1, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """`readingroom serve` on a free port of this machine, until the block ends; yields its address."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
+    home.mkdir(parents=True, exist_ok=True)
     log = (home / "server.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "readingroom", "--home", str(home), "serve", "--port", str(port), "--workers", "1"],
+        [sys.executable, "-m", "readingroom", "serve", "--port", str(port), "--workers", str(workers)],
         stdout=log,
         stderr=subprocess.STDOUT,
+        env=archive_environment(home, database, env),
     )
     address = f"http://127.0.0.1:{port}"
     try:
@@ -100,15 +137,20 @@ def serving(home: Path) -> Iterator[str]:
 
 
 def run_cli(
-    *args: str, home: Path, check: bool = True, timeout: float = 120, input: str | None = None
+    *args: str,
+    home: Path,
+    check: bool = True,
+    timeout: float = 120,
+    input: str | None = None,
+    database: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `readingroom` as a person would, in a subprocess."""
-    env = {**os.environ, "READINGROOM_HOME": str(home)}
     result = subprocess.run(
         [sys.executable, "-m", "readingroom", *args],
         capture_output=True,
         text=True,
-        env=env,
+        env=archive_environment(home, database, env),
         timeout=timeout,
         input=input,
     )

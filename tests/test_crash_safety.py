@@ -33,7 +33,7 @@ import tantivy
 from readingroom.ingest.frus_people import read_person
 from readingroom.search.index import SearchIndex
 from readingroom.search.schema import DOCUMENT_KIND
-from tests.conftest import SHARED, run_cli
+from tests.conftest import SHARED, run_cli, sqlite_only
 
 FRUS = SHARED / "corpus" / "frus"
 # In the order imported; the last, the largest, is read and stored again by every run until it is stored.
@@ -53,6 +53,7 @@ FACET_OF_KIND = {
 }
 
 pytestmark = [
+    sqlite_only,
     pytest.mark.slow,
     pytest.mark.skipif(not (FRUS / "volumes").is_dir(), reason=f"the shared FRUS corpus is absent ({FRUS})"),
     pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="kill points are seen through Linux's /proc"),

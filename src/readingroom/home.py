@@ -16,4 +16,7 @@ def index_path() -> Path:
 
 
 def attachments_path() -> Path:
-    return data_home() / "attachments"
+    """`READINGROOM_ATTACHMENTS`, or `attachments/` in the data directory. Nodes that share one PostgreSQL database
+    share this folder too (storage mounted at the same place on each): a file stored by one is read by all."""
+    configured = os.environ.get("READINGROOM_ATTACHMENTS")
+    return Path(configured).resolve() if configured else data_home() / "attachments"

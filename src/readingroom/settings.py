@@ -4,7 +4,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from csp.constants import NONE, SELF
 
@@ -66,8 +66,9 @@ TEMPLATES = [
 ]
 
 
-def database_settings(url: str | None) -> dict[str, Any]:
-    """SQLite in the data directory, or the PostgreSQL server named by `READINGROOM_DATABASE_URL`."""
+def database_settings(url: str | None, variable: str = "READINGROOM_DATABASE_URL") -> dict[str, Any]:
+    """SQLite in the data directory, or the PostgreSQL server a URL names: postgresql://user:password@host:port/name,
+    with any libpq parameters as a query (`?sslmode=verify-full&connect_timeout=10`)."""
     if not url:
         return {
             "ENGINE": "django.db.backends.sqlite3",
@@ -83,18 +84,32 @@ def database_settings(url: str | None) -> dict[str, Any]:
         }
     parts = urlsplit(url)
     if parts.scheme not in {"postgres", "postgresql"}:
-        raise ValueError(f"READINGROOM_DATABASE_URL: unsupported scheme {parts.scheme!r}; use postgresql://")
+        raise ValueError(f"{variable}: unsupported scheme {parts.scheme!r}; use postgresql://")
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")),
         "USER": unquote(parts.username or ""),
         "PASSWORD": unquote(parts.password or ""),
-        "HOST": parts.hostname or "",
+        "HOST": unquote(parts.hostname or ""),
         "PORT": str(parts.port or ""),
+        # Each web worker thread keeps its connection for a minute, checked before reuse, rather than one a request.
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {"application_name": "readingroom", "connect_timeout": 5, **dict(parse_qsl(parts.query))},
     }
 
 
 DATABASES = {"default": database_settings(os.environ.get("READINGROOM_DATABASE_URL"))}
+if REPLICA_URL := os.environ.get("READINGROOM_DATABASE_REPLICA_URL"):
+    # Readers' pages read from a streaming replica of the primary (see readingroom/replica.py).
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ValueError("READINGROOM_DATABASE_REPLICA_URL needs READINGROOM_DATABASE_URL to name the primary")
+    DATABASES["replica"] = {
+        **database_settings(REPLICA_URL, "READINGROOM_DATABASE_REPLICA_URL"),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["readingroom.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "readingroom.replica.replica_reads")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en"

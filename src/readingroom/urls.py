@@ -2,7 +2,7 @@ from django.urls import include, path
 
 from readingroom.oai import views as oai
 from readingroom.staff.admin import staff_site
-from readingroom.web import sitemaps
+from readingroom.web import health, sitemaps
 
 handler404 = "readingroom.web.views.not_found"
 handler500 = "readingroom.web.views.server_error"
@@ -10,6 +10,8 @@ handler400 = "readingroom.web.views.bad_request"
 
 urlpatterns = [
     path("robots.txt", sitemaps.robots, name="robots"),
+    path("healthz", health.alive, name="healthz"),
+    path("readyz", health.ready, name="readyz"),
     path("", include(sitemaps.urlpatterns)),
     path("staff/", staff_site.urls),
     path("api/", include("readingroom.api.urls")),

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, run_cli, serving
+from tests.conftest import SAMPLE, run_cli, serving, sqlite_only
 from tests.scans import scanned_document
 
 pytestmark = pytest.mark.slow
 
 
+@sqlite_only
 def test_backup_while_serving_then_restore(tmp_path: Path) -> None:
     home = tmp_path / "home"
     scans = scanned_document(tmp_path / "import")
@@ -49,6 +50,7 @@ def test_backup_while_serving_then_restore(tmp_path: Path) -> None:
     assert "exists and is not empty" in full.stderr
 
 
+@sqlite_only
 def test_restore_replaces_a_changed_archive_with_force(tmp_path: Path) -> None:
     home = tmp_path / "home"
     run_cli("import", str(SAMPLE), home=home)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SAMPLE, run_cli, serving
+from tests.conftest import SAMPLE, archive_environment, run_cli, serving
 from tests.scans import make_pdf, write
 
 
@@ -186,7 +186,7 @@ def test_a_long_import_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> Non
     path = tmp_path / "many.jsonl"
     path.write_text("".join(json.dumps({"id": f"gen/{n}", "title": f"Telegram {n}"}) + "\n" for n in range(1200)))
     controller, terminal = pty.openpty()
-    env = {**os.environ, "READINGROOM_HOME": str(tmp_path / "home"), "COLUMNS": "100"}
+    env = {**archive_environment(tmp_path / "home"), "COLUMNS": "100"}
     process = subprocess.Popen(
         [sys.executable, "-m", "readingroom", "import", str(path)],
         stdin=terminal,

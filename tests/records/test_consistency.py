@@ -11,7 +11,7 @@ from readingroom.records.models import Change
 from readingroom.records.searching import SearchRequest, search_archive
 from readingroom.search.index import SearchIndex
 from readingroom.search.schema import IndexDocument, to_tantivy
-from tests.conftest import SAMPLE, run_cli
+from tests.conftest import SAMPLE, run_cli, sqlite_only
 
 pytestmark = pytest.mark.django_db
 LETTER = "seed/1952-09-17-filippov-mao"
@@ -49,6 +49,7 @@ def test_differences_are_found_and_repaired_without_a_rebuild(sample: Any, index
     assert search_archive(SearchRequest()).total == 7
 
 
+@sqlite_only
 def test_a_document_changed_behind_the_indexers_back_is_stale(tmp_path: Path) -> None:
     run_cli("import", str(SAMPLE), home=tmp_path)
     with sqlite3.connect(tmp_path / "readingroom.sqlite3") as database:

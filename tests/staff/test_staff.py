@@ -15,7 +15,7 @@ from readingroom.records.indexer import Indexer
 from readingroom.records.models import Authority, Change, ChangeSet, Document, Revision
 from readingroom.records.searching import SearchRequest, search_archive
 from readingroom.search.index import SearchIndex
-from tests.conftest import SAMPLE, run_cli
+from tests.conftest import SAMPLE, run_cli, sqlite_only
 from tests.scans import make_image, make_pdf
 from tests.staff.conftest import PASSWORD, form_values
 
@@ -216,6 +216,7 @@ def test_merging_authorities_through_the_action(signed_in: Callable[[User], Clie
     assert Client().get("/people/j-stalin").status_code == 301
 
 
+@sqlite_only
 def test_an_import_is_one_change_set_named_after_its_file(tmp_path: Path) -> None:
     run_cli("import", str(SAMPLE), home=tmp_path)
     database = sqlite3.connect(tmp_path / "readingroom.sqlite3")
@@ -314,6 +315,7 @@ def test_no_page_has_an_inline_script(signed_in: Callable[[User], Client], admin
         )
 
 
+@sqlite_only
 def test_createtoken_prints_a_key_once(tmp_path: Path) -> None:
     run_cli("createuser", "edith", "--role", "editor", home=tmp_path, input=PASSWORD + "\n")
     key = run_cli("createtoken", "edith", "--label", "nightly", home=tmp_path).stdout.strip()

@@ -16,14 +16,16 @@ from typing import Any, TextIO
 from rich.console import Console
 
 from readingroom.cli.progress import CountBar, ImportBar
-from readingroom.cli.setup import CommandError
+from readingroom.cli.setup import CommandError, database_name
+from readingroom.cli.setup import migrate as apply_migrations
 from readingroom.home import index_path
 from readingroom.records.exports import export_lines, public_documents
+from readingroom.records.history import changeset
 from readingroom.records.importing import ImportReport, import_paths
 from readingroom.records.indexer import Indexer
-from readingroom.records.models import Access, Authority, Document
+from readingroom.records.models import Access, Authority, ChangeSet, Document
 from readingroom.records.searching import FACETS, SearchRequest, search_archive
-from readingroom.records.services import export_archive, merge_authority
+from readingroom.records.services import delete_document, export_archive, merge_authority
 from readingroom.search.index import IndexBusy, index_at
 
 console = Console(stderr=True, highlight=False)
@@ -142,6 +144,14 @@ def reindex(args: argparse.Namespace) -> int:
     return 0
 
 
+def migrate(args: argparse.Namespace) -> int:
+    applied = apply_migrations()
+    for name in applied:
+        print(f"Applied {name}")
+    print(f"The database {database_name()} is up to date.")
+    return 0
+
+
 def check(args: argparse.Namespace) -> int:
     from readingroom.records.consistency import compare, repair
 
@@ -218,6 +228,18 @@ def merge(args: argparse.Namespace) -> int:
     print(f"Merged {source.name} ({source.id}) into {target.name} ({target.id}); {changed} documents changed.")
     update_index(quiet=True)
     return 0
+
+
+def delete(args: argparse.Namespace) -> int:
+    ids = list(dict.fromkeys(args.ids))
+    with changeset(ChangeSet.Kind.DELETE, "readingroom delete " + " ".join(ids)):
+        missing = [document_id for document_id in ids if not delete_document(document_id)]
+    for document_id in missing:
+        console.print(f"No document with id {document_id!r}.", markup=False)
+    deleted = len(ids) - len(missing)
+    print(f"Deleted {deleted} document{'s' if deleted != 1 else ''}.")
+    update_index(quiet=True)
+    return 1 if missing else 0
 
 
 def export(args: argparse.Namespace) -> int:

@@ -33,6 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("paths", nargs="+", metavar="PATH", help="a .jsonl file or a folder of them")
     importer.set_defaults(handler="import_")
 
+    delete = subcommands.add_parser(
+        "delete",
+        help="delete documents",
+        description="Delete documents from the archive (their history keeps every earlier version). Every node's "
+        "index drops them within a second.",
+    )
+    delete.add_argument("ids", nargs="+", metavar="ID", help="a document's id")
+    delete.set_defaults(handler="delete")
+
     serve = subcommands.add_parser("serve", help="serve the archive over HTTP (with its indexer)")
     _add_server_options(serve)
     serve.set_defaults(handler="serve")
@@ -108,6 +117,15 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("target", metavar="TARGET", help="id of the authority that stays")
     merge.set_defaults(handler="merge")
 
+    migrate = subcommands.add_parser(
+        "migrate",
+        help="create or upgrade the database's tables",
+        description="Create the tables in a new database, or apply the changes a new version of readingroom brings. "
+        "An SQLite archive does this by itself; a PostgreSQL database shared by several nodes changes only when this "
+        "is run, once, from any node (two nodes running it at once take turns).",
+    )
+    migrate.set_defaults(handler="migrate")
+
     createuser = subcommands.add_parser(
         "createuser",
         help="add a staff account (editor or admin)",
@@ -168,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from readingroom.cli.setup import CommandError, prepare
 
     try:
-        prepare()
+        prepare(upgrade=args.handler != "migrate")
         from readingroom.cli import commands  # needs Django ready
 
         status: int = getattr(commands, args.handler)(args)

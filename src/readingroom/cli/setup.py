@@ -1,20 +1,31 @@
-"""Making the archive ready for a command: Django, the data directory and the database's tables."""
+"""Making the archive ready for a command: Django, the data directory and the database's tables.
+
+An SQLite archive upgrades its own tables whenever a command starts: it has one user, on one machine. A PostgreSQL
+database is shared by several nodes, so its schema changes only when someone runs `readingroom migrate` (once, for
+all of them, as an upgrade's step); until then the other commands say so instead of starting.
+"""
 
 import gc
 import os
 
 import django
 from django.core.management import call_command
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 
 from readingroom.home import data_home
+
+# The key of the PostgreSQL advisory lock that lets one `readingroom migrate` at a time change the schema.
+MIGRATION_LOCK = 0x52524D47
 
 
 class CommandError(Exception):
     """A problem the person running the command can fix; printed without a traceback."""
 
 
-def prepare() -> None:
+def prepare(upgrade: bool = True) -> None:
+    """Set up Django for a command; with `upgrade`, bring an SQLite archive's tables up to date (on PostgreSQL,
+    check that `readingroom migrate` has)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "readingroom.settings")
     home = data_home()
     try:
@@ -22,10 +33,18 @@ def prepare() -> None:
     except OSError as error:
         raise CommandError(f"cannot create the data directory {home}: {error.strerror}") from None
     django.setup()
+    if not upgrade:
+        return
     try:
-        call_command("migrate", interactive=False, verbosity=0)
+        if connection.vendor == "sqlite":
+            call_command("migrate", interactive=False, verbosity=0)
+        elif pending := pending_migrations():
+            raise CommandError(
+                f"the database {database_name()} needs {len(pending)} migration(s) this version of readingroom "
+                "brings: run `readingroom migrate` (once, from any node)"
+            )
     except DatabaseError as error:
-        raise CommandError(f"the database could not be prepared: {error}") from None
+        raise CommandError(f"the database {database_name()} could not be prepared: {error}".strip()) from None
     quieten_garbage_collector()
 
 
@@ -39,3 +58,38 @@ def quieten_garbage_collector() -> None:
     default thresholds the collector ran so often over the whole heap that it took half the indexer's time."""
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLD)
+
+
+def pending_migrations() -> list[str]:
+    """The migrations this version has that the database lacks, in the order they would be applied."""
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+
+
+def migrate() -> list[str]:
+    """Apply the pending migrations; returns their names. On PostgreSQL, an advisory lock keeps two nodes that
+    upgrade at once from applying the same migration twice: the second waits, then finds nothing to do."""
+    try:
+        if connection.vendor != "postgresql":
+            pending = pending_migrations()
+            call_command("migrate", interactive=False, verbosity=0)
+            return pending
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK])
+            try:
+                pending = pending_migrations()
+                call_command("migrate", interactive=False, verbosity=0)
+            finally:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
+        return pending
+    except DatabaseError as error:
+        raise CommandError(f"the database {database_name()} could not be migrated: {error}".strip()) from None
+
+
+def database_name() -> str:
+    """Where the database is, for messages: the SQLite file, or the PostgreSQL server and database (no password)."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return str(settings["NAME"])
+    return f"{settings['NAME']} on {settings['HOST'] or 'localhost'}:{settings['PORT'] or 5432}"
