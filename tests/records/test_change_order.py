@@ -12,10 +12,10 @@ import pytest
 from django.db import connection, connections, transaction
 
 from readingroom.ingest.records import DocumentRecord
+from readingroom.records.batches import save_document
 from readingroom.records.indexer import Indexer
 from readingroom.records.models import Change
 from readingroom.records.searching import SearchRequest, search_archive
-from readingroom.records.services import save_document
 from readingroom.search.index import SearchIndex
 from tests.conftest import requires_postgres
 

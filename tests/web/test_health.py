@@ -9,9 +9,9 @@ from django.test import Client
 from django.utils import timezone
 
 from readingroom.ingest.records import DocumentRecord
+from readingroom.records.batches import save_document
 from readingroom.records.indexer import Indexer
 from readingroom.records.models import Change
-from readingroom.records.services import save_document
 from readingroom.search.index import SearchIndex
 from tests.conftest import seed_records
 

@@ -1,7 +1,7 @@
 """Writing many records at once: the import's batches.
 
-The outcomes and change-log entries are those of saving each record alone (services.save_document and
-save_authority), written with a few statements per batch instead of a dozen queries per record: an import of a
+The outcomes, change-log entries and revisions are those of saving each record alone (save_document below, and
+services.save_authority), written with a few statements per batch instead of a dozen queries per record: an import of a
 million documents spends most of its time here. Unchanged documents are recognised by a hash of their content
 (authorities resolved), so a re-import reads one short column instead of every document with its links.
 """
