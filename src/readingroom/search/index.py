@@ -22,7 +22,7 @@ from readingroom.search.schema import (
     to_tantivy,
 )
 
-WRITER_HEAP_BYTES = 256 * 1024 * 1024
+WRITER_HEAP_BYTES = 192 * 1024 * 1024
 # Threads that analyse and index documents; each has its share of the heap and flushes its own segments.
 WRITER_THREADS = min(4, os.cpu_count() or 1)
 
