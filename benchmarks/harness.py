@@ -146,10 +146,12 @@ def running(command: list[str], port: int, probe: str, timeout: float = 600) -> 
             server.wait()
 
 
-def fetch(port: int, path: str, connection: http.client.HTTPConnection | None = None) -> tuple[int, int]:
+def fetch(
+    port: int, path: str, connection: http.client.HTTPConnection | None = None, timeout: float = 120
+) -> tuple[int, int]:
     """GET a path from 127.0.0.1:port; (status, bytes read). Reuses `connection` (keep-alive) when given."""
     own = connection is None
-    connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         connection.request("GET", path)
         response = connection.getresponse()

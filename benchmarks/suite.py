@@ -26,6 +26,7 @@ def main() -> None:
     args = parser.parse_args()
     imported = import_speed.measure(args.documents, args.data)
     import_speed.report(imported)
+    write_json(f"import_speed_{args.documents}", imported)
     home, archive = Path(imported["home"]), Path(imported["archive"])
     searched = search_speed.measure(home, archive, args.repeat, args.seconds, args.peer_repeat)
     search_speed.report(searched)
