@@ -53,11 +53,12 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     return {"p50": round(statistics.median(ordered), 2), "p95": at(0.95), "p99": at(0.99), "runs": len(ordered)}
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of one process, in MB (0 once it is gone)."""
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """Resident memory of one process, in MB (0 once it is gone). `RssAnon` leaves out the pages of files it maps
+    (the search index's segments), which the system can drop and read again."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -89,19 +90,22 @@ def command_line(pid: int) -> str:
 
 
 class MemoryWatch:
-    """Samples a process tree's resident memory in the background; `peak_mb` is the largest total seen."""
+    """Samples a process tree's resident memory in the background: `peak_mb` is the largest total seen,
+    `peak_anonymous_mb` the largest total of its own memory (without mapped files)."""
 
     def __init__(self, pid: int, interval: float = 0.25) -> None:
         self.pid = pid
         self.peak_mb = 0.0
+        self.peak_anonymous_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
         self._thread.start()
 
     def _run(self, interval: float) -> None:
         while not self._stop.wait(interval):
-            total = sum(rss_mb(pid) for pid in [self.pid, *children(self.pid)])
-            self.peak_mb = max(self.peak_mb, total)
+            tree = [self.pid, *children(self.pid)]
+            self.peak_mb = max(self.peak_mb, sum(rss_mb(pid) for pid in tree))
+            self.peak_anonymous_mb = max(self.peak_anonymous_mb, sum(rss_mb(pid, "RssAnon") for pid in tree))
 
     def stop(self) -> float:
         self._stop.set()
@@ -142,10 +146,12 @@ def running(command: list[str], port: int, probe: str, timeout: float = 600) -> 
             server.wait()
 
 
-def fetch(port: int, path: str, connection: http.client.HTTPConnection | None = None) -> tuple[int, int]:
+def fetch(
+    port: int, path: str, connection: http.client.HTTPConnection | None = None, timeout: float = 120
+) -> tuple[int, int]:
     """GET a path from 127.0.0.1:port; (status, bytes read). Reuses `connection` (keep-alive) when given."""
     own = connection is None
-    connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         connection.request("GET", path)
         response = connection.getresponse()
@@ -160,14 +166,17 @@ def url(path: str, params: dict[str, Any]) -> str:
     return f"{path}?{urllib.parse.urlencode(params, doseq=True)}" if params else path
 
 
-def timed(call: Callable[[], Any], repeat: int) -> tuple[list[float], Any]:
-    """Milliseconds of `repeat` calls after one warm-up, and the last result."""
+def timed(call: Callable[[], Any], repeat: int, cpu: list[float] | None = None) -> tuple[list[float], Any]:
+    """Milliseconds of `repeat` calls after one warm-up, and the last result; the processor time of each call
+    (this process, all its threads) goes to `cpu` when given."""
     result = call()
     samples = []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, processor = time.perf_counter(), time.process_time()
         result = call()
         samples.append((time.perf_counter() - started) * 1000)
+        if cpu is not None:
+            cpu.append((time.process_time() - processor) * 1000)
     return samples, result
 
 

@@ -27,6 +27,8 @@ def test_the_suite_runs_at_ten_thousand_documents(tmp_path: Path) -> None:
             "2",
             "--seconds",
             "2",
+            "--peer-repeat",
+            "2",
             "--json",
             str(out),
         ],

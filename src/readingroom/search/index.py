@@ -23,7 +23,7 @@ from readingroom.search.schema import (
     to_tantivy,
 )
 
-WRITER_HEAP_BYTES = 256 * 1024 * 1024
+WRITER_HEAP_BYTES = 192 * 1024 * 1024
 # A file in the index folder that asks its writer for a rebuild (tantivy leaves files it did not make alone).
 REBUILD_REQUEST = "rebuild-requested"
 # Threads that analyse and index documents; each has its share of the heap and flushes its own segments.
