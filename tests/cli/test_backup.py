@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, run_cli, serving, sqlite_only
+from tests.conftest import SAMPLE, requires_postgres, run_cli, serving, sqlite_only
 from tests.scans import scanned_document
 
 pytestmark = pytest.mark.slow
@@ -63,3 +63,23 @@ def test_restore_replaces_a_changed_archive_with_force(tmp_path: Path) -> None:
     assert run_cli("export", "-", home=home).stdout == before
     assert json.loads(run_cli("search", "Added after", "--json", home=home).stdout)["total"] == 0
     assert "agree" in run_cli("check", home=home).stdout + run_cli("check", home=home).stderr
+
+
+@requires_postgres
+def test_backup_and_restore_on_postgresql(tmp_path: Path) -> None:
+    """pg_dump while serving, pg_restore into another database; the same archive, its files and its index."""
+    home = tmp_path / "home"
+    scans = scanned_document(tmp_path / "import")
+    run_cli("import", str(SAMPLE), str(scans), home=home)
+    before = run_cli("export", "-", home=home).stdout
+    with serving(home):
+        backed_up = run_cli("backup", str(tmp_path / "backup"), home=home)
+    assert "Backed up 8 documents" in backed_up.stderr
+    assert json.loads((tmp_path / "backup" / "manifest.json").read_text())["database"] == "postgresql"
+    assert (tmp_path / "backup" / "readingroom.pgdump").stat().st_size > 10_000
+    elsewhere = tmp_path / "elsewhere"
+    restored = run_cli("restore", str(tmp_path / "backup"), home=elsewhere)
+    assert "Indexed 8 documents" in restored.stderr
+    assert run_cli("export", "-", home=elsewhere).stdout == before
+    found = json.loads(run_cli("search", "Panikkar", "--json", home=elsewhere).stdout)
+    assert [hit["id"] for hit in found["hits"]] == ["scanned-telegram"]
