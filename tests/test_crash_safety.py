@@ -24,7 +24,7 @@ import sys
 import time
 from collections import Counter
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -64,7 +64,7 @@ pytestmark = [
 class KillPoint:
     phase: str  # "file": reading a volume; "batch": a write transaction open; "index": the index being committed
     item: int  # 0 the person records, 1..len(VOLUMES) a volume, END after the last volume
-    patience: int  # polls that see the phase before the kill, so that kills land at different depths of it
+    patience: int  # polls that see the phase before the kill (index, in a volume: polls after a new commit there)
     alone: bool  # kill the import alone, leaving its indexer to stop by itself; else the whole process group
 
 
@@ -88,7 +88,7 @@ class Kill:
         aimed = f"{self.point.phase} in {name}"
         if not self.seen:
             return f"{aimed}: the import completed first"
-        if self.point.phase == "index" and item < END:
+        if self.point.phase == "index" and item < END and self.alone:
             return f"{aimed}, {self.seconds:.1f} s in: killed the import; {'; '.join(self.seen.values())}"
         target = "the import alone" if self.point.alone else "the import and its indexer"
         return f"{aimed}, {self.seconds:.1f} s in: killed {target}: {'; '.join(self.seen.values())}"
@@ -160,6 +160,7 @@ def test_an_import_killed_twenty_times_ends_as_a_clean_import(tmp_path: Path) ->
     check = run_cli("check", home=killed.home, check=False)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "The index agrees with the database." in check.stdout
+    assert _leftovers(killed) == set()
     indexed, facets = _index_contents(killed)
     assert sorted(indexed) == sorted(hashes)
     assert (indexed, facets) == _index_contents(clean)
@@ -178,6 +179,8 @@ class Probe:
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
         self.connection: sqlite3.Connection | None = None
+        self.version: int | None = None  # the database's data_version last seen
+        self.left = self._unnamed_segments()  # segment files left by a writer killed before
 
     def close(self) -> None:
         if self.connection is not None:
@@ -208,62 +211,89 @@ class Probe:
             seen["index"] = "index segments were written, not yet committed"
         return seen
 
+    def _connected(self) -> sqlite3.Connection | None:
+        if self.connection is None and Path(f"{self.archive.database}-wal").exists():  # not before it is in WAL mode
+            self.connection = sqlite3.connect(self.archive.database, timeout=0, isolation_level=None)
+        return self.connection
+
     def write_locked(self) -> bool:
         """Whether another connection holds the database's write lock (a write transaction is open)."""
-        if self.connection is None:
-            if not Path(f"{self.archive.database}-wal").exists():  # not yet in WAL mode: leave it alone
-                return False
-            self.connection = sqlite3.connect(self.archive.database, timeout=0, isolation_level=None)
+        if (connection := self._connected()) is None:
+            return False
         try:
-            self.connection.execute("BEGIN IMMEDIATE")
+            connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError:
             return True
-        self.connection.execute("ROLLBACK")
+        connection.execute("ROLLBACK")
         return False
 
+    def committed(self) -> bool:
+        """Whether another connection committed a change since the last call."""
+        if (connection := self._connected()) is None:
+            return False
+        try:
+            version = connection.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.OperationalError:  # busy for a moment (a checkpoint): look again at the next poll
+            return False
+        changed = self.version is not None and version != self.version
+        self.version = version
+        return changed
+
     def index_written(self) -> bool:
-        """Whether the index has segment files its last commit does not name: a commit (or merge) in progress."""
+        """Whether segment files are being written that the index's last commit does not name: a commit (or a
+        merge) in progress. Files a killed writer left are not counted; the next commit removes them."""
+        return bool(self._unnamed_segments() - self.left)
+
+    def _unnamed_segments(self) -> set[str]:
         try:
             segments = {match[1] for name in os.listdir(self.archive.index) if (match := SEGMENT_FILE.fullmatch(name))}
-        except OSError:
-            return False
-        if not segments:
-            return False
-        try:
-            meta = json.loads((self.archive.index / "meta.json").read_text())
+            meta = json.loads((self.archive.index / "meta.json").read_text()) if segments else {"segments": []}
         except (OSError, ValueError):
-            return True
-        return bool(segments - {segment["segment_id"].replace("-", "") for segment in meta["segments"]})
+            return set()
+        return segments - {segment["segment_id"].replace("-", "") for segment in meta["segments"]}
 
 
 def _kill_points(rng: random.Random, polls: Counter[tuple[int, str]]) -> list[KillPoint]:
-    """Kill points in the order of the work (person records, each volume, the last index commit), so that each run
-    gets further than the last before it is killed; each lands at a random depth of its phase, as long as the phase
-    lasted in the clean import (`polls`: how many polls saw each phase of each item)."""
+    """Kill points in the order of the work: the person records, each volume, the last index commits. Kills while
+    reading a volume or in a transaction lose that volume, and the next run stores it again; the index kill of a
+    volume comes after those of its others, once the volume is stored, so that each volume is stored in turn. Each
+    kill lands at a random depth of its phase, as long as that phase lasted in the clean import (`polls`: how many
+    polls saw each phase of each item)."""
+    volumes = range(1, END)
+    planned = {
+        "file": [rng.choice(volumes) for _ in range(KILLS["file"])],
+        "batch": [rng.choice(range(0, END)) for _ in range(KILLS["batch"])],
+        "index": [*volumes, *[END] * (KILLS["index"] - len(volumes))],
+    }
     points = []
-    for phase, count in KILLS.items():
-        items = {"file": range(1, END), "batch": range(0, END), "index": range(1, END + 1)}[phase]
-        for _ in range(count):
-            item = rng.choice(items)
-            if phase == "index":
-                seen = polls[(item, "any")] if item < END else polls[(len(VOLUMES), "index")]
+    for phase, items in planned.items():
+        for item in items:
+            depth = rng.random()
+            if phase == "index" and item < END:
+                # Polls after the run's first new commit there: time for the indexer to apply it, uncommitted.
+                patience = 100 + int(depth * 300)
+            elif phase == "index":
+                # The last commits of later runs hold less than the clean import's, which held everything.
+                patience = 1 + int(depth * polls[(len(VOLUMES), "index")] / 6)
             else:
-                seen = polls[(item, phase)]
+                # Within the first third of the phase: a resumed run's phase may be shorter than the clean one's.
+                patience = 1 + int(depth * polls[(item, phase)] / 3)
             alone = item < END if phase == "index" else rng.random() < 0.5
-            # Within the first third of the phase: a resumed run's phase may be shorter than the clean one's.
-            points.append(KillPoint(phase, item, 1 + int(rng.random() * seen / 3), alone))
+            points.append(KillPoint(phase, item, patience, alone))
     rng.shuffle(points)
-    return sorted(points, key=lambda point: point.item)
+    return sorted(points, key=lambda point: (point.item, point.phase == "index"))
 
 
 class Run:
     """One run of the import, watched from outside."""
 
     def __init__(self, archive: Archive) -> None:
+        self.probe = Probe(archive)
         self.process = archive.start()
         self.started = time.monotonic()
-        self.probe = Probe(archive)
         self.item = 0
+        self.committed = False  # whether the import committed a transaction since the poll before
+        self.writing = False  # whether it has begun to write
         self.polls: Counter[tuple[int, str]] = Counter()
 
     def poll(self) -> dict[str, str] | None:
@@ -271,10 +301,15 @@ class Run:
         time.sleep(POLL_SECONDS)
         if self.process.poll() is not None:
             return None
-        volume = self.probe.open_volume(self.process.pid)
+        seen = self.probe.under_way(self.process.pid)
+        self.committed = self.probe.committed()
+        # Before its first write the import only glances at each file (which kind it is): not yet reading.
+        self.writing = self.writing or self.committed or "batch" in seen
+        volume = self.probe.open_volume(self.process.pid) if self.writing else None
         if volume is not None:
             self.item = VOLUMES.index(volume) + 1
-        seen = self.probe.under_way(self.process.pid)
+        elif not self.writing:
+            seen.pop("file", None)
         self.polls.update((self.item, phase) for phase in ["any", *seen])
         return seen
 
@@ -314,9 +349,16 @@ def _run_until_killed(archive: Archive, point: KillPoint) -> Kill:
             if run.item < min(point.item, len(VOLUMES)):
                 continue
             if point.phase == "index" and point.item < END:
-                # An index commit in the middle of an import: the import is killed, its indexer commits what it
-                # applied and stops, and is killed while it commits.
-                matches += 1
+                # An index commit in the middle of an import. Should the indexer commit of its own accord (a
+                # rebuild), it is killed with the import then; else, once it has had time to apply a batch the
+                # import committed, the import is killed, and its indexer, which commits what it applied and
+                # stops, is killed while it commits.
+                if "index" in seen:
+                    kill = run.kill(replace(point, alone=False), seen, group=True)
+                    _wait_until_gone(run.process.pid)
+                    return kill
+                if matches or run.committed:
+                    matches += 1
                 if matches >= point.patience:
                     kill = run.kill(point, seen, group=False)
                     return Kill(point, _kill_when_committing(run.probe, run.process.pid), kill.seconds)
@@ -400,3 +442,15 @@ def _index_contents(archive: Archive) -> tuple[dict[str, str], dict[str, int]]:
         query = tantivy.Query.term_query(index.schema, FACET_OF_KIND[str(kind)], str(authority_id))
         counts[f"{kind} {authority_id}"] = searcher.search(query, limit=1, count=True).count
     return contents, counts
+
+
+def _leftovers(archive: Archive) -> set[str]:
+    """Files in the index folder that neither its last commit nor tantivy's bookkeeping names."""
+    meta = json.loads((archive.index / "meta.json").read_text())
+    named = {segment["segment_id"].replace("-", "") for segment in meta["segments"]}
+    bookkeeping = {"meta.json", ".managed.json", ".tantivy-meta.lock", ".tantivy-writer.lock"}
+    return {
+        name
+        for name in os.listdir(archive.index)
+        if name not in bookkeeping and not ((match := SEGMENT_FILE.fullmatch(name)) and match[1] in named)
+    }

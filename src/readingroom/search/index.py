@@ -6,8 +6,9 @@ document), so a node that missed changes knows where to resume.
 
 import os
 import shutil
+import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import tantivy
@@ -129,12 +130,14 @@ class SearchIndex:
 
     @contextmanager
     def writer(self) -> Iterator["IndexWriter"]:
+        started = time.time()
         try:
             writer = self.index.writer(WRITER_HEAP_BYTES, WRITER_THREADS)
         except ValueError as error:
             if "LockBusy" in str(error):
                 raise IndexBusy(f"the search index at {self.path} is being written by another process") from None
             raise
+        self._remove_leftovers(before=started)
         try:
             yield IndexWriter(self, writer)
         except BaseException:
@@ -142,6 +145,15 @@ class SearchIndex:
             raise
         finally:
             writer.wait_merging_threads()
+
+    def _remove_leftovers(self, before: float) -> None:
+        """Remove the temporary files of a writer killed while it replaced meta.json or .managed.json (tantivy
+        writes each beside, then renames it): nothing else removes them. Those made before this process took the
+        writer's lock belong to no living writer. Segment files such a writer left are removed by the next commit."""
+        for leftover in self.path.glob(".tmp*"):
+            with suppress(FileNotFoundError):
+                if leftover.stat().st_mtime < before:
+                    leftover.unlink()
 
 
 class IndexWriter:
