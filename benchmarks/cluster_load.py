@@ -143,7 +143,7 @@ def measure(database_url: str, readers: int, seconds: float, corpus: Path) -> di
         paths = [
             "/search?" + urllib.parse.urlencode(params, doseq=True) for _, params in QUERIES if "page" not in params
         ]
-        imported = [str(corpus / "volumes")] if (corpus / "volumes").is_dir() else [str(SAMPLES / "frus")]
+        imported = [str(corpus / "volumes" if (corpus / "volumes").is_dir() else SAMPLES / "frus")]
         stop = threading.Event()
         threads = [Reader(nodes, paths, stop, seed) for seed in range(readers)]
         load_before = os.getloadavg()[0]
