@@ -434,6 +434,7 @@ def _index_contents(archive: Archive) -> tuple[dict[str, str], dict[str, int]]:
     contents: dict[str, str] = {}
     for _, address in found:
         stored = searcher.doc(address).to_dict()
+        stored.pop("fingerprint", None)  # covers when the document was added, which differs from one import to another
         (document_id,) = stored["id"]
         assert document_id not in contents, f"{document_id} is indexed twice"
         contents[document_id] = hashlib.sha256(json.dumps(stored, sort_keys=True).encode()).hexdigest()
