@@ -388,6 +388,8 @@ def _write(
             "400": _answer("The body is not JSON, or not a valid record (the message names the field).", "Error"),
             "401": _answer("No token, or not a valid one.", "Error"),
             "403": _answer("The token's staff member may not do this (deleting needs an admin).", "Error"),
+            "404": _answer("No record has that id, or the address is not one of the API's.", "Error"),
+            **answers,
         },
     }
     if body:
