@@ -22,7 +22,7 @@ def test_too_many_exports_get_a_429_with_retry_after(sample: Any) -> None:
     for _ in range(EXPORTS.requests):
         response = client.get("/search/export.csv")
         assert response.status_code == 200
-        response.close()
+        b"".join(response.streaming_content)  # read, not closed: closing ends the request, and its connection
     refused = client.get("/search/export.csv")
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 60
@@ -48,4 +48,4 @@ def test_staff_are_not_limited(sample: Any) -> None:
     for _ in range(EXPORTS.requests + 5):
         response = client.get("/search/export.csv")
         assert response.status_code == 200
-        response.close()
+        b"".join(response.streaming_content)  # read, not closed: closing ends the request, and its connection
