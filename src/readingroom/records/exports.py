@@ -55,7 +55,8 @@ def public_documents(ids: list[str]) -> Iterator[Document]:
     """The documents of `ids`, in that order, with their relations, a chunk at a time; restricted ones left out."""
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        found = {d.id: d for d in documents_with_relations(Document.objects.filter(pk__in=chunk, access=Access.PUBLIC))}
+        public = Document.objects.filter(pk__in=chunk, access=Access.PUBLIC)
+        found = {d.id: d for d in documents_with_relations(public, names=False)}
         yield from (found[document_id] for document_id in chunk if document_id in found)
 
 

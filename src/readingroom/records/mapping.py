@@ -22,13 +22,17 @@ FACET_OF_KIND = {
 }
 
 
-def documents_with_relations(queryset: QuerySet[Document] | None = None) -> QuerySet[Document]:
+def documents_with_relations(queryset: QuerySet[Document] | None = None, names: bool = True) -> QuerySet[Document]:
+    """Documents with their links, authorities, transcripts and attachments; with every name of each authority
+    unless `names` is False (exports need only the headings, and reading all the names doubled their time)."""
     queryset = Document.objects.all() if queryset is None else queryset
+    links = Prefetch(
+        "links", queryset=DocumentAuthority.objects.select_related("authority").order_by("role", "position")
+    )
+    if not names:
+        return queryset.prefetch_related(links, "transcripts", "attachments")
     return queryset.prefetch_related(
-        Prefetch(
-            "links",
-            queryset=DocumentAuthority.objects.select_related("authority").order_by("role", "position"),
-        ),
+        links,
         Prefetch("links__authority__names", queryset=NameVariant.objects.order_by("position")),
         "transcripts",
         "attachments",
