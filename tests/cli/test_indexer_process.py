@@ -17,7 +17,10 @@ import pytest
 from readingroom.search.index import REBUILD_REQUEST
 from tests.conftest import SAMPLE, run_cli, serving
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="processes are watched through Linux's /proc"),
+]
 
 
 def _holds_the_index(home: Path) -> bool:
@@ -25,23 +28,52 @@ def _holds_the_index(home: Path) -> bool:
     return result.returncode != 0 and "being written by another process" in result.stderr
 
 
+def _following(home: Path) -> list[str]:
+    return [sys.executable, "-m", "readingroom", "--home", str(home), "index", "--follow", "--stop-when-input-closes"]
+
+
+def _follower(home: Path, log: Path) -> subprocess.Popen[bytes]:
+    """`readingroom index --follow --stop-when-input-closes`, as serve and import start it, once it holds the index
+    (it keeps the writer's lock file open)."""
+    with log.open("wb") as output:
+        indexer = subprocess.Popen(_following(home), stdin=subprocess.PIPE, stderr=output)
+    deadline = time.monotonic() + 30
+    while not any(path.endswith(".tantivy-writer.lock") for path in _open_files(indexer.pid)):
+        assert indexer.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, "the indexer did not take the index"
+        time.sleep(0.05)
+    return indexer
+
+
 def test_an_indexer_stops_when_its_input_closes(tmp_path: Path) -> None:
     run_cli("import", str(SAMPLE), home=tmp_path)
-    indexer = subprocess.Popen(
-        [sys.executable, "-m", "readingroom", "--home", str(tmp_path), "index", "--follow", "--stop-when-input-closes"],
-        stdin=subprocess.PIPE,
-    )
+    indexer = _follower(tmp_path, tmp_path / "indexer.log")
     assert indexer.stdin is not None
-    deadline = time.monotonic() + 30
-    while not _holds_the_index(tmp_path):
-        assert indexer.poll() is None, "the indexer stopped"
-        assert time.monotonic() < deadline, "the indexer did not take the index"
     indexer.stdin.close()
     assert indexer.wait(timeout=30) == 0
     assert not _holds_the_index(tmp_path)
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the server's indexer through /proc")
+def test_an_indexer_that_finds_the_index_held_says_so_and_exits(tmp_path: Path) -> None:
+    """As the indexer beside an import does while a server runs (it used to abort at exit, its thread reading
+    standard input holding the lock of sys.stdin's buffer)."""
+    run_cli("import", str(SAMPLE), home=tmp_path)
+    holder = _follower(tmp_path, tmp_path / "holder.log")
+    try:
+        with (tmp_path / "second.log").open("wb") as output:
+            second = subprocess.Popen(_following(tmp_path), stdin=subprocess.PIPE, stderr=output)
+        assert second.wait(timeout=60) == 2
+        assert second.stdin is not None
+        second.stdin.close()
+        message = (tmp_path / "second.log").read_text()
+        assert "is being written by another process" in message
+        assert "Fatal" not in message
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+
+
 def test_the_indexer_of_a_server_killed_with_sigkill_stops(tmp_path: Path) -> None:
     run_cli("import", str(SAMPLE), home=tmp_path)
     with socket.socket() as sock:
@@ -119,3 +151,15 @@ def _alive(pid: int) -> bool:
         return (Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]) != "Z"
     except OSError:
         return False
+
+
+def _open_files(pid: int) -> list[str]:
+    try:
+        descriptors = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return []
+    paths = []
+    for descriptor in descriptors:
+        with contextlib.suppress(OSError):
+            paths.append(os.readlink(f"/proc/{pid}/fd/{descriptor}"))
+    return paths

@@ -3,6 +3,7 @@
 import argparse
 import getpass
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -126,7 +127,10 @@ def index(args: argparse.Namespace) -> int:
     if args.stop_when_input_closes:
 
         def stop_when_input_closes() -> None:
-            sys.stdin.buffer.read()
+            # Read from the descriptor: a thread waiting on sys.stdin's buffer holds its lock, and should the process
+            # end meanwhile (the index held by a server), Python aborts at exit for want of that lock.
+            while os.read(sys.stdin.fileno(), 4096):
+                pass
             stop.set()
 
         threading.Thread(target=stop_when_input_closes, daemon=True).start()
