@@ -8,6 +8,7 @@ and is searchable once the node's indexer has applied it (within a second while 
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -98,39 +99,9 @@ def _authority_json(authority_id: str) -> dict[str, Any]:
     return authority_record(authorities_with_relations(Authority.objects.filter(pk=authority_id)).get()).to_json()
 
 
-def write_documents(request: HttpRequest) -> HttpResponse:
-    """POST /api/v1/documents: a new document (409 if the id is taken)."""
-    if request.method != "POST":
-        raise ApiError(f"use POST to create a document, not {request.method}", 405)
-    user = _staff(request, "add_document")
-    record: DocumentRecord = _body(request, DocumentRecord, None)
-    with changeset(ChangeSet.Kind.API, f"API: create {record.id}", user), transaction.atomic():
-        if Document.objects.filter(pk=record.id).exists():
-            raise ApiError(f"there is already a document {record.id!r}; PUT to its address to replace it", 409)
-        _keep_files(record)
-        save_document(record)
-    response = JsonResponse(_document_json(record.id), status=201, json_dumps_params={"ensure_ascii": False})
-    response["Location"] = reverse("api-v1-document", args=[record.id])
-    return response
-
-
-def write_document(request: HttpRequest, document_id: str) -> HttpResponse:
-    """PUT /api/v1/documents/<id> replaces (or creates) the document; DELETE deletes it (admins)."""
-    if request.method == "DELETE":
-        user = _staff(request, "delete_document")
-        with changeset(ChangeSet.Kind.API, f"API: delete {document_id}", user):
-            if not delete_document(document_id):
-                raise ApiError(f"no document {document_id!r}", 404)
-        return HttpResponse(status=204)
-    if request.method != "PUT":
-        raise ApiError(f"use PUT to replace a document or DELETE to delete it, not {request.method}", 405)
-    user = _staff(request, "change_document")
-    record: DocumentRecord = _body(request, DocumentRecord, document_id)
-    with changeset(ChangeSet.Kind.API, f"API: replace {document_id}", user), transaction.atomic():
-        _keep_files(record)
-        outcome = save_document(record)
-    status = 201 if outcome == "added" else 200
-    return JsonResponse(_document_json(document_id), status=status, json_dumps_params={"ensure_ascii": False})
+def _save_document(record: DocumentRecord) -> str:
+    _keep_files(record)
+    return save_document(record)
 
 
 def _save_authority(record: AuthorityRecord) -> str:
@@ -139,36 +110,81 @@ def _save_authority(record: AuthorityRecord) -> str:
     return outcome
 
 
-def write_authorities(request: HttpRequest) -> HttpResponse:
-    """POST /api/v1/authorities: a new authority (409 if the id is taken)."""
+def _delete_authority(authority_id: str) -> bool:
+    if not delete_authority(authority_id):
+        raise ApiError(f"{authority_id} is named by documents: merge it into another in the staff site", 409)
+    return True
+
+
+@dataclass(frozen=True)
+class Writable:
+    """What differs between writing documents and writing authorities; the requests are answered alike."""
+
+    noun: str  # "a document", "an authority"
+    model: type[Document] | type[Authority]
+    record: type[Record]
+    save: Callable[[Any], str]  # returns the outcome: "added", "updated" or "unchanged"
+    delete: Callable[[str], bool]
+    as_json: Callable[[str], dict[str, Any]]
+    address: str  # the URL name of one record
+
+    @property
+    def name(self) -> str:
+        return self.model._meta.model_name or ""
+
+
+DOCUMENTS = Writable(
+    "a document", Document, DocumentRecord, _save_document, delete_document, _document_json, "api-v1-document"
+)
+AUTHORITIES = Writable(
+    "an authority", Authority, AuthorityRecord, _save_authority, _delete_authority, _authority_json, "api-v1-authority"
+)
+
+
+def _create(kind: Writable, request: HttpRequest) -> HttpResponse:
+    """POST to the list's address: a new record (409 if the id is taken)."""
     if request.method != "POST":
-        raise ApiError(f"use POST to create an authority, not {request.method}", 405)
-    user = _staff(request, "add_authority")
-    record: AuthorityRecord = _body(request, AuthorityRecord, None)
+        raise ApiError(f"use POST to create {kind.noun}, not {request.method}", 405)
+    user = _staff(request, f"add_{kind.name}")
+    record = _body(request, kind.record, None)
     with changeset(ChangeSet.Kind.API, f"API: create {record.id}", user), transaction.atomic():
-        if Authority.objects.filter(pk=record.id).exists():
-            raise ApiError(f"there is already an authority {record.id!r}; PUT to its address to replace it", 409)
-        _save_authority(record)
-    response = JsonResponse(_authority_json(record.id), status=201, json_dumps_params={"ensure_ascii": False})
-    response["Location"] = reverse("api-v1-authority", args=[record.id])
+        if kind.model.objects.filter(pk=record.id).exists():
+            raise ApiError(f"there is already {kind.noun} {record.id!r}; PUT to its address to replace it", 409)
+        kind.save(record)
+    response = JsonResponse(kind.as_json(record.id), status=201, json_dumps_params={"ensure_ascii": False})
+    response["Location"] = reverse(kind.address, args=[record.id])
     return response
 
 
-def write_authority(request: HttpRequest, authority_id: str) -> HttpResponse:
-    """PUT replaces (or creates) the authority; DELETE deletes one no document names (admins)."""
+def _replace_or_delete(kind: Writable, request: HttpRequest, record_id: str) -> HttpResponse:
+    """PUT to a record's address replaces (or creates) it; DELETE deletes it (admins)."""
     if request.method == "DELETE":
-        user = _staff(request, "delete_authority")
-        with changeset(ChangeSet.Kind.API, f"API: delete {authority_id}", user):
-            if not Authority.objects.filter(pk=authority_id).exists():
-                raise ApiError(f"no authority {authority_id!r}", 404)
-            if not delete_authority(authority_id):
-                raise ApiError(f"{authority_id} is named by documents: merge it into another in the staff site", 409)
+        user = _staff(request, f"delete_{kind.name}")
+        with changeset(ChangeSet.Kind.API, f"API: delete {record_id}", user):
+            if not kind.model.objects.filter(pk=record_id).exists() or not kind.delete(record_id):
+                raise ApiError(f"no {kind.name} {record_id!r}", 404)
         return HttpResponse(status=204)
     if request.method != "PUT":
-        raise ApiError(f"use PUT to replace an authority or DELETE to delete it, not {request.method}", 405)
-    user = _staff(request, "change_authority")
-    record: AuthorityRecord = _body(request, AuthorityRecord, authority_id)
-    with changeset(ChangeSet.Kind.API, f"API: replace {authority_id}", user), transaction.atomic():
-        outcome = _save_authority(record)
+        raise ApiError(f"use PUT to replace {kind.noun} or DELETE to delete it, not {request.method}", 405)
+    user = _staff(request, f"change_{kind.name}")
+    record = _body(request, kind.record, record_id)
+    with changeset(ChangeSet.Kind.API, f"API: replace {record_id}", user), transaction.atomic():
+        outcome = kind.save(record)
     status = 201 if outcome == "added" else 200
-    return JsonResponse(_authority_json(authority_id), status=status, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(kind.as_json(record_id), status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def write_documents(request: HttpRequest) -> HttpResponse:
+    return _create(DOCUMENTS, request)
+
+
+def write_document(request: HttpRequest, document_id: str) -> HttpResponse:
+    return _replace_or_delete(DOCUMENTS, request, document_id)
+
+
+def write_authorities(request: HttpRequest) -> HttpResponse:
+    return _create(AUTHORITIES, request)
+
+
+def write_authority(request: HttpRequest, authority_id: str) -> HttpResponse:
+    return _replace_or_delete(AUTHORITIES, request, authority_id)
