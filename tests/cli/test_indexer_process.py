@@ -54,24 +54,32 @@ def test_an_indexer_stops_when_its_input_closes(tmp_path: Path) -> None:
     assert not _holds_the_index(tmp_path)
 
 
-def test_an_indexer_that_finds_the_index_held_says_so_and_exits(tmp_path: Path) -> None:
-    """As the indexer beside an import does while a server runs (it used to abort at exit, its thread reading
+def test_an_indexer_that_finds_the_index_held_waits_then_takes_it_over(tmp_path: Path) -> None:
+    """As the indexer beside an import does while a server runs, and a server's does while a command holds the
+    index as it starts; it stops cleanly when its input closes (it used to abort at exit, its thread reading
     standard input holding the lock of sys.stdin's buffer)."""
     run_cli("import", str(SAMPLE), home=tmp_path)
     holder = _follower(tmp_path, tmp_path / "holder.log")
     try:
         with (tmp_path / "second.log").open("wb") as output:
             second = subprocess.Popen(_following(tmp_path), stdin=subprocess.PIPE, stderr=output)
-        assert second.wait(timeout=60) == 2
-        assert second.stdin is not None
-        second.stdin.close()
-        message = (tmp_path / "second.log").read_text()
-        assert "is being written by another process" in message
-        assert "Fatal" not in message
+        time.sleep(2)
+        assert second.poll() is None, (tmp_path / "second.log").read_text()
+        assert not any(path.endswith(".tantivy-writer.lock") for path in _open_files(second.pid))
     finally:
         assert holder.stdin is not None
         holder.stdin.close()
         holder.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while not any(path.endswith(".tantivy-writer.lock") for path in _open_files(second.pid)):
+        assert second.poll() is None, (tmp_path / "second.log").read_text()
+        assert time.monotonic() < deadline, "the waiting indexer did not take the index over"
+        time.sleep(0.05)
+    assert second.stdin is not None
+    second.stdin.close()
+    assert second.wait(timeout=30) == 0
+    assert "Fatal" not in (tmp_path / "second.log").read_text()
+    assert not _holds_the_index(tmp_path)
 
 
 def test_the_indexer_of_a_server_killed_with_sigkill_stops(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ def import_files(paths: list[Path]) -> ImportReport:
 def _indexing_alongside() -> Iterator[None]:
     """An indexer in a process of its own, applying each batch of an import once it is committed, on another core
     than the import's; what it has not applied when the import ends, `update_index` does. Where a running server's
-    indexer holds the index, this one stops at once and that one does the work."""
+    indexer holds the index, this one waits, idle, and that one does the work."""
     indexer = _start_indexer("--commit-every", "60", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         yield
@@ -134,10 +134,7 @@ def index(args: argparse.Namespace) -> int:
             stop.set()
 
         threading.Thread(target=stop_when_input_closes, daemon=True).start()
-    try:
-        indexer.follow(stop, commit_seconds=args.commit_every)
-    except IndexBusy as error:
-        raise CommandError(str(error)) from None
+    indexer.follow(stop, commit_seconds=args.commit_every)
     return 0
 
 

@@ -71,33 +71,46 @@ class Indexer:
     def follow(self, stop: threading.Event, poll_seconds: float = POLL_SECONDS, commit_seconds: float = 0.0) -> None:
         """Hold the writer and apply changes as they come, until `stop` is set (the server's indexer), then commit
         what it applied. `commit_seconds` lets applied changes wait that long for a commit: each commit makes a
-        segment that must later be merged, so the indexer beside an import commits seldom (its end commits all)."""
-        with self.index.writer() as writer:
-            applied = committed = self.index.applied_sequence()
-            committed_at = time.monotonic()
-            while not stop.is_set():
-                try:
-                    last = latest_change()
-                    requested = self.index.rebuild_requested()  # by `readingroom reindex`
-                    # A fresh index, one from another database, or a rebuild asked for.
-                    if (applied == 0 and last) or applied > last or requested:
-                        self._rebuild(writer, None)
-                        applied = committed = self.index.applied_sequence()
-                        if requested:
-                            self.index.rebuild_done()
-                    while applied < last and not stop.is_set() and not self.index.rebuild_requested():
-                        applied = self._apply(writer, applied, last)[0]
-                        if time.monotonic() - committed_at >= commit_seconds:
-                            writer.commit(applied)
-                            committed, committed_at = applied, time.monotonic()
-                except Exception:
-                    logger.exception("indexing failed; retrying")
-                    applied = committed  # what was put since the last commit is put again
-                finally:
-                    close_old_connections()
+        segment that must later be merged, so the indexer beside an import commits seldom (its end commits all).
+        While another process holds the writer (a command applying its own changes as the server starts, or a
+        server's indexer beside an import), wait for it."""
+        waiting = False
+        while not stop.is_set():
+            try:
+                with self.index.writer() as writer:
+                    self._follow(writer, stop, poll_seconds, commit_seconds)
+            except IndexBusy:
+                if not waiting:
+                    logger.info("waiting for the search index's writer, held by another process")
+                    waiting = True
                 stop.wait(poll_seconds)
-            if applied != committed:
-                writer.commit(applied)
+
+    def _follow(self, writer: IndexWriter, stop: threading.Event, poll_seconds: float, commit_seconds: float) -> None:
+        applied = committed = self.index.applied_sequence()
+        committed_at = time.monotonic()
+        while not stop.is_set():
+            try:
+                last = latest_change()
+                requested = self.index.rebuild_requested()  # by `readingroom reindex`
+                # A fresh index, one from another database, or a rebuild asked for.
+                if (applied == 0 and last) or applied > last or requested:
+                    self._rebuild(writer, None)
+                    applied = committed = self.index.applied_sequence()
+                    if requested:
+                        self.index.rebuild_done()
+                while applied < last and not stop.is_set() and not self.index.rebuild_requested():
+                    applied = self._apply(writer, applied, last)[0]
+                    if time.monotonic() - committed_at >= commit_seconds:
+                        writer.commit(applied)
+                        committed, committed_at = applied, time.monotonic()
+            except Exception:
+                logger.exception("indexing failed; retrying")
+                applied = committed  # what was put since the last commit is put again
+            finally:
+                close_old_connections()
+            stop.wait(poll_seconds)
+        if applied != committed:
+            writer.commit(applied)
 
     def _catch_up(self, writer: IndexWriter, progress: Progress | None) -> int:
         applied = self.index.applied_sequence()
