@@ -91,8 +91,6 @@ def index(args: argparse.Namespace) -> int:
     stop = threading.Event()
     try:
         indexer.follow(stop)
-    except IndexBusy as error:
-        raise CommandError(str(error)) from None
     except KeyboardInterrupt:
         stop.set()
     return 0

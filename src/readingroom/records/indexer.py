@@ -13,7 +13,7 @@ from django.db.models import Max
 
 from readingroom.records.mapping import documents_with_relations, index_document
 from readingroom.records.models import Change, Document, DocumentAuthority
-from readingroom.search.index import IndexWriter, SearchIndex
+from readingroom.search.index import IndexBusy, IndexWriter, SearchIndex
 
 logger = logging.getLogger(__name__)
 CHANGES_PER_COMMIT = 2000
@@ -42,16 +42,28 @@ class Indexer:
             return self._rebuild(writer, progress)
 
     def follow(self, stop: threading.Event, poll_seconds: float = POLL_SECONDS) -> None:
-        """Hold the writer and apply changes as they come, until `stop` is set (the server's indexer)."""
-        with self.index.writer() as writer:
-            while not stop.is_set():
-                try:
-                    self._catch_up(writer, None)
-                except Exception:
-                    logger.exception("indexing failed; retrying")
-                finally:
-                    close_old_connections()
+        """Hold the writer and apply changes as they come, until `stop` is set (the server's indexer). While another
+        process holds the writer (a command applying its own changes as the server starts), wait for it."""
+        waiting = False
+        while not stop.is_set():
+            try:
+                with self.index.writer() as writer:
+                    self._follow(writer, stop, poll_seconds)
+            except IndexBusy:
+                if not waiting:
+                    logger.info("waiting for the search index's writer, held by another process")
+                    waiting = True
                 stop.wait(poll_seconds)
+
+    def _follow(self, writer: IndexWriter, stop: threading.Event, poll_seconds: float) -> None:
+        while not stop.is_set():
+            try:
+                self._catch_up(writer, None)
+            except Exception:
+                logger.exception("indexing failed; retrying")
+            finally:
+                close_old_connections()
+            stop.wait(poll_seconds)
 
     def _catch_up(self, writer: IndexWriter, progress: Progress | None) -> int:
         applied = self.index.applied_sequence()
