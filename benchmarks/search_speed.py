@@ -7,9 +7,9 @@
    an export of 10,000 hits as CSV. p50, p95 and p99 of --repeat runs after a warm-up.
    The processor time of each search is measured too: on a machine shared with other work it is the figure that
    does not depend on what else ran.
-2. Over HTTP: `readingroom serve --workers 2` with the per-client rate limits off, the HTML search page (/search) one request at a time; then pages
-   per second with 2 and 8 concurrent clients cycling through the query mix for --seconds each; the resident
-   memory of each web worker afterwards; the size of the index on disk.
+2. Over HTTP: `readingroom serve --workers 2` with the per-client rate limits off, the HTML search page (/search)
+   one request at a time; then pages per second with 2 and 8 concurrent clients cycling through the query mix for
+   --seconds each; the resident memory of each web worker afterwards; the size of the index on disk.
 3. Datasette over the same public documents in SQLite with FTS5 (see datasette_peer.py), the same searches with
    facets on people, places, topics, type and year, one request at a time, in the same run: the ratio of its
    latency to ours.
