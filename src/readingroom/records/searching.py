@@ -117,7 +117,8 @@ class _Lookups:
     def __init__(self, version: object = None) -> None:
         self.version = version
         self.resolver = NameResolver()
-        self.names: dict[str, str] = {}
+        self.names: dict[str, str | None] = {}  # authority id -> heading (None: no such authority)
+        self.public: dict[str, bool] = {}  # authority id -> whether readers may know of it
         self.types: dict[tuple[str, bool], str | None] = {}  # (as typed, staff) -> as stored
 
 
@@ -307,7 +308,7 @@ def _resolve_filters(
             term: str | None
             if facet in AUTHORITY_FACETS:
                 term = resolver.find(value, AUTHORITY_FACETS[facet])
-                if term and not include_restricted and not public_authorities().filter(pk=term).exists():
+                if term and not include_restricted and not _known_to_readers(term):
                     term = None  # named only by restricted documents: unknown to the public
             elif facet == "type":
                 term = _document_type(value, include_restricted)
@@ -325,6 +326,12 @@ def _resolve_filters(
         for chosen in group:
             chosen.name = names.get(chosen.id, chosen.name)
     return filters, selected, impossible
+
+
+def _known_to_readers(authority_id: str) -> bool:
+    if authority_id not in _lookups.public:
+        _lookups.public[authority_id] = public_authorities().filter(pk=authority_id).exists()
+    return _lookups.public[authority_id]
 
 
 def _document_type(value: str, include_restricted: bool) -> str | None:
@@ -379,5 +386,6 @@ def _authority_names(ids: set[str]) -> dict[str, str]:
     names = _lookups.names
     missing = ids - names.keys()
     if missing:
+        names.update(dict.fromkeys(missing))  # remembered as unknown too: a type or a language is no authority
         names.update(Authority.objects.filter(id__in=missing).values_list("id", "name"))
-    return {authority_id: names[authority_id] for authority_id in ids if authority_id in names}
+    return {authority_id: name for authority_id in ids if (name := names[authority_id]) is not None}
