@@ -63,7 +63,7 @@ def in_process(repeat: int) -> dict[str, dict[str, Any]]:
     from django.http import QueryDict
 
     from readingroom.home import index_path
-    from readingroom.records.exports import export_lines, public_documents
+    from readingroom.records.exports import export_lines, exported_documents
     from readingroom.records.indexer import Indexer
     from readingroom.records.searching import matching_ids, search_archive
     from readingroom.search.index import index_at
@@ -87,7 +87,7 @@ def in_process(repeat: int) -> dict[str, dict[str, Any]]:
     for _ in range(max(3, repeat // 10)):
         started = time.perf_counter()
         ids = matching_ids(request, 10_000)
-        size = sum(len(piece) for piece in export_lines("csv", public_documents(ids), "http://localhost/"))
+        size = sum(len(piece) for piece in export_lines("csv", exported_documents("csv", ids), "http://localhost/"))
         samples.append((time.perf_counter() - started) * 1000)
     results["CSV export of up to 10,000 hits"] = {**percentiles(samples), "total": len(ids), "bytes": size}
     return results

@@ -85,7 +85,7 @@ def in_process(home: Path, repeat: int) -> dict[str, dict[str, Any]]:
     from django.http import QueryDict
 
     from readingroom.home import index_path
-    from readingroom.records.exports import export_lines, public_documents
+    from readingroom.records.exports import export_lines, exported_documents
     from readingroom.records.indexer import Indexer
     from readingroom.records.searching import matching_ids, search_archive
     from readingroom.search.index import index_at
@@ -109,7 +109,7 @@ def in_process(home: Path, repeat: int) -> dict[str, dict[str, Any]]:
 
     def export() -> int:
         ids = matching_ids(reading, EXPORTED)
-        return sum(len(piece) for piece in export_lines("csv", public_documents(ids), "http://localhost/"))
+        return sum(len(piece) for piece in export_lines("csv", exported_documents("csv", ids), "http://localhost/"))
 
     cpu = []
     samples, size = timed(export, max(2, repeat // 10), cpu)

@@ -20,7 +20,7 @@ from readingroom.cli.progress import CountBar, ImportBar
 from readingroom.cli.setup import CommandError, database_name
 from readingroom.cli.setup import migrate as apply_migrations
 from readingroom.home import index_path
-from readingroom.records.exports import export_lines, public_documents
+from readingroom.records.exports import export_lines, exported_documents
 from readingroom.records.history import changeset
 from readingroom.records.importing import ImportReport, import_paths
 from readingroom.records.indexer import Indexer
@@ -247,7 +247,7 @@ def export(args: argparse.Namespace) -> int:
     def write(stream: TextIO, beside: Path | None) -> int:
         if args.format == "csv":
             ids = list(Document.objects.filter(access=Access.PUBLIC).order_by("id").values_list("id", flat=True))
-            stream.writelines(export_lines("csv", public_documents(ids), args.site))
+            stream.writelines(export_lines("csv", exported_documents("csv", ids), args.site))
             return len(ids)
         return export_archive(stream, include_restricted=not args.public, beside=beside)
 

@@ -26,9 +26,7 @@ def documents_with_relations(queryset: QuerySet[Document] | None = None, names: 
     """Documents with their links, authorities, transcripts and attachments; with every name of each authority
     unless `names` is False (exports need only the headings, and reading all the names doubled their time)."""
     queryset = Document.objects.all() if queryset is None else queryset
-    links = Prefetch(
-        "links", queryset=DocumentAuthority.objects.select_related("authority").order_by("role", "position")
-    )
+    links = document_links()
     if not names:
         return queryset.prefetch_related(links, "transcripts", "attachments")
     return queryset.prefetch_related(
@@ -36,6 +34,13 @@ def documents_with_relations(queryset: QuerySet[Document] | None = None, names: 
         Prefetch("links__authority__names", queryset=NameVariant.objects.order_by("position")),
         "transcripts",
         "attachments",
+    )
+
+
+def document_links() -> "Prefetch[str]":
+    """A document's links to authorities with the authorities, in their order, to prefetch."""
+    return Prefetch(
+        "links", queryset=DocumentAuthority.objects.select_related("authority").order_by("role", "position")
     )
 
 

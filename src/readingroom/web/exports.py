@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from readingroom.dates.edtf import display_date
-from readingroom.records.exports import FORMATS, export_lines, public_documents
+from readingroom.records.exports import FORMATS, export_lines, exported_documents, public_documents
 from readingroom.records.models import Document
 from readingroom.records.searching import SearchRequest, matching_ids
 from readingroom.web.requests import search_request
@@ -25,7 +25,7 @@ def export(request: HttpRequest, format_key: str) -> StreamingHttpResponse:
         raise Http404(f"No export format {format_key}")
     ids = matching_ids(search_request(request.GET), MAX_EXPORT)
     site = request.build_absolute_uri("/")
-    lines: Iterator[str] = export_lines(format_key, public_documents(ids), site)
+    lines: Iterator[str] = export_lines(format_key, exported_documents(format_key, ids), site)
     response = StreamingHttpResponse((line.encode() for line in lines), content_type=FORMATS[format_key].media_type)
     response["Content-Disposition"] = f'attachment; filename="readingroom-search.{FORMATS[format_key].extension}"'
     return response
