@@ -9,7 +9,8 @@
    does not depend on what else ran.
 2. Over HTTP: `readingroom serve --workers 2` with the per-client rate limits off, the HTML search page (/search)
    one request at a time; then pages per second with 2 and 8 concurrent clients cycling through the query mix for
-   --seconds each; the resident memory of each web worker afterwards; the size of the index on disk.
+   --seconds each, and through 192 different faceted pages (the issue's full search page); the resident memory
+   of each web worker afterwards; the size of the index on disk.
 3. Datasette over the same public documents in SQLite with FTS5 (see datasette_peer.py), the same searches with
    facets on people, places, topics, type and year, one request at a time, in the same run: the ratio of its
    latency to ours.
@@ -70,6 +71,15 @@ MIX = [
         },
     ),
     Search("deep page (page 500)", {"q": "government", "page": "500"}),
+]
+# The full search page (a query, a date range, a person and a type) over many different choices, for pages
+# per second on that page alone: 8 words, 4 people, 2 types and 3 date ranges make 192 distinct pages.
+FACETED_PAGES = [
+    {"q": word, "from": start, "to": end, "people": f"person/g0000{person}", "type": kind}
+    for word in ("agreement", "treaty", "military", "conference", "minister", "economic", "embassy", "policy")
+    for person in range(1, 5)
+    for kind in ("Telegram", "Memorandum")
+    for start, end in (("1945", "1950"), ("1950", "1960-06"), ("1960", "1970"))
 ]
 EXPORT = Search("CSV export of 10,000 hits", {"q": "government"}, {"_search": "government"})
 EXPORTED = 10_000
@@ -137,6 +147,9 @@ def over_http(home: Path, repeat: int, seconds: float) -> dict[str, Any]:
             latency[search.label] = percentiles(samples)
         paths = [url("/search", search.params) for search in MIX]
         rates = {f"{clients} clients": throughput(port, paths, clients, seconds) for clients in (2, 8)}
+        faceted = [url("/search", params) for params in FACETED_PAGES]
+        for clients in (2, 8):
+            rates[f"faceted page, {clients} clients"] = throughput(port, faceted, clients, seconds)
         workers = [pid for pid in children(server.pid) if "index --follow" not in command_line(pid)]
         memory = {
             str(pid): {"rss": round(rss_mb(pid), 1), "anonymous": round(rss_mb(pid, "RssAnon"), 1)} for pid in workers
