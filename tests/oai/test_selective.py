@@ -5,8 +5,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from lxml import etree
 
-from readingroom.records.models import Document
+from readingroom.ingest.records import AuthorityRecord
+from readingroom.records.mapping import authorities_with_relations, authority_record
+from readingroom.records.models import Access, Authority, Document, DocumentAuthority
+from readingroom.records.services import merge_authority, save_authority
 from tests.oai.conftest import RICH, Harvester, oai_id
 from tests.oai.test_verbs import PUBLIC_IDS, SEED_IDS
 
@@ -84,3 +88,28 @@ def test_a_document_added_during_a_harvest_comes_once_at_the_end(
     rest = [i for page in pages for i in page.xpath("//*[local-name()='identifier']/text()")]
     assert sorted([*first, *rest]) == sorted(map(oai_id, [*PUBLIC_IDS, "late/1"]))
     assert rest[-1] == oai_id("late/1")
+
+
+def _naming(authority_id: str) -> list[str]:
+    documents = DocumentAuthority.objects.filter(authority_id=authority_id, document__access=Access.PUBLIC)
+    return sorted({oai_id(document_id) for document_id in documents.values_list("document_id", flat=True)})
+
+
+def test_documents_naming_a_renamed_authority_are_harvested_again(
+    harvester: Harvester, dated: dict[str, datetime]
+) -> None:
+    """Their metadata names it: an incremental harvest must bring them again, and only them."""
+    naming = _naming("person/zhou-enlai")
+    assert naming
+    record = authority_record(authorities_with_relations(Authority.objects.filter(pk="person/zhou-enlai")).get())
+    assert save_authority(AuthorityRecord(**{**vars(record), "name": "Zhou, Enlai"})) == "updated"
+    assert harvested(harvester, **{"from": "2021-01-01"}) == naming
+    page = harvester.request(verb="GetRecord", identifier=naming[0], metadataPrefix="oai_dc")
+    assert "Zhou, Enlai" in etree.tostring(page, encoding="unicode")
+
+
+def test_documents_of_a_merged_authority_are_harvested_again(harvester: Harvester, dated: dict[str, datetime]) -> None:
+    naming = _naming("person/mao-zedong")
+    assert naming
+    merge_authority("person/mao-zedong", "person/zhou-enlai")
+    assert harvested(harvester, **{"from": "2021-01-01"}) == naming

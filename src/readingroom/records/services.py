@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from django.db import transaction
+from django.utils import timezone
 
 from readingroom.dates.edtf import parse_edtf
 from readingroom.ingest import records as interchange
@@ -57,6 +58,9 @@ def save_authority(record: AuthorityRecord, resolver: NameResolver | None = None
         if current.to_json() == without_broader(record).to_json():
             return "unchanged"
     authority = existing or Authority(id=record.id)
+    if existing is not None and (existing.name, existing.kind) != (record.name, record.kind):
+        # The documents that name it now read differently: harvesters (OAI-PMH datestamps) and sitemaps must see it.
+        Document.objects.filter(pk__in=existing.links.values("document_id")).update(modified=timezone.now())
     authority.kind = record.kind
     authority.name = record.name
     authority.dates = record.dates or ""
@@ -120,7 +124,8 @@ def merge_authority(source_id: str, target_id: str) -> int:
         source.delete()
         AuthorityAlias.objects.update_or_create(alias=source_id, defaults={"authority": target})
         moved = Document.objects.filter(pk__in={link.document_id for link in links}).order_by("id")
-        moved.update(content_hash="")  # their links changed: a re-import compares them in full
+        # Their links changed: a re-import compares them in full, and harvesters see them again.
+        moved.update(content_hash="", modified=timezone.now())
         for document in documents_with_relations(moved):
             public = document.access == Access.PUBLIC
             log_change(Change.Subject.DOCUMENT, document.id, Change.Action.SAVED, public=public)
