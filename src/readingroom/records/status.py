@@ -25,3 +25,8 @@ class IndexStatus:
 def index_status() -> IndexStatus:
     """Two cheap look-ups (the index's state document and the change log's last number): fit for every request."""
     return IndexStatus(index_at(index_path()).applied_sequence(), latest_change())
+
+
+def index_rebuilding() -> bool:
+    """Whether the index is being filled anew (see IndexStatus.rebuilding): the change log is read only then."""
+    return index_at(index_path()).applied_sequence() == 0 and latest_change() > 0

@@ -14,7 +14,7 @@ from readingroom.records.documents import public_document
 from readingroom.records.exports import FORMATS
 from readingroom.records.models import Access, Authority, Document
 from readingroom.records.searching import FACET_LABELS, PAGE_SIZES, SearchRequest, facet_values, search_archive
-from readingroom.records.status import index_status
+from readingroom.records.status import index_rebuilding, index_status
 from readingroom.web.citing import citation_context
 from readingroom.web.links import SearchLinks, chips, facet_groups
 from readingroom.web.requests import search_request
@@ -91,7 +91,7 @@ def search(request: HttpRequest) -> HttpResponse:
         ],
         "feed_url": reverse("search-feed") + links.without("page", "sort", "per_page"),
         "suggestion_url": links.with_query(page.suggestion) if page.suggestion else "",
-        "index_status": index_status(),
+        "index_rebuilding": index_rebuilding(),
         "clear_url": links.without(
             "people", "organizations", "places", "topics", "collections", "languages", "type", "from", "to"
         ),
