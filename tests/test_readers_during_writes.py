@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import PROJECT, SAMPLE, run_cli, serving
+from tests.conftest import PROJECT, SAMPLE, archive_environment, run_cli, serving
 
 pytestmark = pytest.mark.slow
 
@@ -116,6 +116,7 @@ def test_readers_are_served_while_an_import_and_reindexing_run(tmp_path: Path) -
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 text=True,
+                env=archive_environment(home),
             )
             # Rebuilt at once, while the import writes authorities; again once its first documents are searchable;
             # and after it.

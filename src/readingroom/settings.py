@@ -36,6 +36,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",  # first, so that it answers preflight requests itself
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "readingroom.web.nul.RefuseNulMiddleware",  # before anything that may query the database
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

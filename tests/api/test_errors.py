@@ -91,10 +91,10 @@ def test_anything_typed_gives_an_answer_or_an_explanation(
         assert response["Content-Type"] == "application/json"
 
 
-def test_nul_characters_are_refused_or_not_found(client: Client, archive: None) -> None:
+def test_nul_characters_are_refused_naming_where(client: Client, archive: None) -> None:
     assert "q: contains a NUL character" in error(client.get("/api/v1/search", {"q": "Stalin\x00"}), 400)
-    error(client.get("/api/v1/documents/seed/\x00"), 404)
-    error(client.get("/api/v1/authorities/person/\x00"), 404)
+    assert "the address: contains a NUL character" in error(client.get("/api/v1/documents/seed/\x00"), 400)
+    assert "the address: contains a NUL character" in error(client.get("/api/v1/authorities/person/\x00"), 400)
 
 
 def test_unknown_paths_are_json(client: Client, archive: None) -> None:

@@ -8,11 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import POSTGRES
+
 PROJECT = Path(__file__).resolve().parent.parent.parent
 DOCUMENTS = 10_000
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(
+    POSTGRES is not None, reason="the benchmarks measure the embedded default, SQLite (the SQLite pass runs them)"
+)
 def test_the_suite_runs_at_ten_thousand_documents(tmp_path: Path) -> None:
     out = tmp_path / "suite.json"
     finished = subprocess.run(

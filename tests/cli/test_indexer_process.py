@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from readingroom.search.index import REBUILD_REQUEST
-from tests.conftest import SAMPLE, run_cli, serving
+from tests.conftest import SAMPLE, archive_environment, run_cli, serving
 
 pytestmark = [
     pytest.mark.slow,
@@ -36,7 +36,9 @@ def _follower(home: Path, log: Path) -> subprocess.Popen[bytes]:
     """`readingroom index --follow --stop-when-input-closes`, as serve and import start it, once it holds the index
     (it keeps the writer's lock file open)."""
     with log.open("wb") as output:
-        indexer = subprocess.Popen(_following(home), stdin=subprocess.PIPE, stderr=output)
+        indexer = subprocess.Popen(
+            _following(home), stdin=subprocess.PIPE, stderr=output, env=archive_environment(home)
+        )
     deadline = time.monotonic() + 30
     while not any(path.endswith(".tantivy-writer.lock") for path in _open_files(indexer.pid)):
         assert indexer.poll() is None, log.read_text()
@@ -62,7 +64,9 @@ def test_an_indexer_that_finds_the_index_held_waits_then_takes_it_over(tmp_path:
     holder = _follower(tmp_path, tmp_path / "holder.log")
     try:
         with (tmp_path / "second.log").open("wb") as output:
-            second = subprocess.Popen(_following(tmp_path), stdin=subprocess.PIPE, stderr=output)
+            second = subprocess.Popen(
+                _following(tmp_path), stdin=subprocess.PIPE, stderr=output, env=archive_environment(tmp_path)
+            )
         time.sleep(2)
         assert second.poll() is None, (tmp_path / "second.log").read_text()
         assert not any(path.endswith(".tantivy-writer.lock") for path in _open_files(second.pid))
@@ -93,6 +97,7 @@ def test_the_indexer_of_a_server_killed_with_sigkill_stops(tmp_path: Path) -> No
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            env=archive_environment(tmp_path),
         )
     try:
         deadline = time.monotonic() + 60

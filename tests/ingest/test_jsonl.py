@@ -101,6 +101,9 @@ def test_every_field_of_an_authority_is_kept() -> None:
         ('{"kind": "place", "id": "p", "name": "X", "coordinates": [1]}', "coordinates", "latitude"),
         ('{"kind": "place", "id": "p", "name": "X", "coordinates": [100, 0]}', "coordinates", "latitude"),
         ('{"id": "a", "title": 5}', "title", "expected a string, found a number"),
+        ('{"id": "a", "title": "T\\u0000"}', "title", "control character U+0000"),
+        ('{"id": "a", "title": "T", "extra": {"notes": ["x", "y\\u0000"]}}', "extra.notes[1]", "U+0000"),
+        ('{"id": "a", "title": "T", "extra": {"k\\u0007": 1}}', "extra", "U+0007"),
     ],
 )
 def test_a_bad_line_is_rejected_naming_file_line_and_field(

@@ -188,13 +188,14 @@ def test_anything_typed_gives_a_page(
     client: Client, sample: Any, q: str, facet: str, date: str, page: str, sort: str
 ) -> None:
     params = {"q": q, "people": facet, "from": date, "page": page, "sort": sort}
-    assert client.get("/search", params).status_code == 200
+    nul = any("\x00" in value for value in params.values())  # refused with a message (see test_nul.py)
+    assert client.get("/search", params).status_code == (400 if nul else 200)
     api = client.get("/api/search", params)  # the API explains what it cannot read (see tests/api)
-    assert api.status_code in (200, 400)
+    assert api.status_code in ((400,) if nul else (200, 400))
     assert api["Content-Type"] == "application/json"
 
 
-@pytest.mark.parametrize("q", ['"unbalanced', "(((", "OR", "-", "a" * 10_000, "title:", "***", "~~", "\x00"])
+@pytest.mark.parametrize("q", ['"unbalanced', "(((", "OR", "-", "a" * 10_000, "title:", "***", "~~"])
 def test_broken_queries_give_a_page(client: Client, sample: Any, q: str) -> None:
     assert client.get("/search", {"q": q}).status_code == 200
 

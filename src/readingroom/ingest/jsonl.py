@@ -315,7 +315,21 @@ def _extra(data: dict[str, Any]) -> dict[str, Any]:
         return {}
     if not isinstance(extra, dict):
         raise RecordError(f"expected an object, found {_json_type(extra)}", "extra")
+    _refuse_control_characters_within(extra, "extra")
     return extra
+
+
+def _refuse_control_characters_within(value: Any, field: str) -> None:
+    """In every key and string of a JSON value (extra data is shown, exported and harvested as the rest is)."""
+    if isinstance(value, str):
+        _refuse_control_characters(value, field)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_control_characters(key, field)
+            _refuse_control_characters_within(item, f"{field}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_control_characters_within(item, f"{field}[{index}]")
 
 
 def _json_type(value: Any) -> str:
