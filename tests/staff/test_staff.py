@@ -323,3 +323,13 @@ def test_createtoken_prints_a_key_once(tmp_path: Path) -> None:
     missing = run_cli("createtoken", "nobody", home=tmp_path, check=False)
     assert "no active staff account 'nobody'" in missing.stderr
     assert json.dumps(key) not in (tmp_path / "readingroom.sqlite3").read_bytes().decode("latin-1")
+
+
+def test_the_history_lists_change_sets_that_changed_something(
+    signed_in: Callable[[User], Client], admin_user: User, sample: Any
+) -> None:
+    """An import killed before its first batch committed leaves its change set empty: it is not listed."""
+    ChangeSet.objects.create(kind=ChangeSet.Kind.IMPORT, label="import of killed-before-any-batch.jsonl")
+    page = signed_in(admin_user).get("/staff/records/changeset/").content.decode()
+    assert "import of killed-before-any-batch.jsonl" not in page
+    assert "import of seed.jsonl" in page

@@ -13,7 +13,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
@@ -309,7 +309,9 @@ class ChangeSetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ["label", "revisions__subject_id"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ChangeSet]:
-        return super().get_queryset(request).select_related("user")
+        # One that changed nothing is deleted as it closes; one left open by a killed import is not shown either.
+        changed = Exists(Revision.objects.filter(changeset=OuterRef("pk")))
+        return super().get_queryset(request).filter(changed).select_related("user")
 
     @admin.display(description="records")
     def revision_count(self, obj: ChangeSet) -> int:
