@@ -52,6 +52,9 @@ def import_files(paths: list[Path]) -> ImportReport:
     return report
 
 
+INDEXER_COMMIT_SECONDS = 600  # for the indexer beside an import to commit a minute of applied batches
+
+
 @contextmanager
 def _indexing_alongside() -> Iterator[None]:
     """An indexer in a process of its own, applying each batch of an import once it is committed, on another core
@@ -61,7 +64,7 @@ def _indexing_alongside() -> Iterator[None]:
     try:
         yield
     finally:
-        _stop_indexer(indexer)
+        _stop_indexer(indexer, timeout=INDEXER_COMMIT_SECONDS)
 
 
 def _start_indexer(*options: str, **popen: Any) -> "subprocess.Popen[bytes]":
@@ -72,13 +75,18 @@ def _start_indexer(*options: str, **popen: Any) -> "subprocess.Popen[bytes]":
     return subprocess.Popen(command, stdin=subprocess.PIPE, **popen)
 
 
-def _stop_indexer(indexer: "subprocess.Popen[bytes]", timeout: float | None = None) -> None:
-    """Ask the indexer to stop (it commits what it applied) and wait for it. The signal as well as the closed pipe:
+def _stop_indexer(indexer: "subprocess.Popen[bytes]", timeout: float) -> None:
+    """Ask the indexer to stop (it commits what it applied) and wait for it; past `timeout` seconds, kill it (what it
+    had not committed is applied again by the next indexer: nothing is lost). The signal as well as the closed pipe:
     processes forked since it started (web workers) hold copies of the pipe until they end."""
     if indexer.stdin:
         indexer.stdin.close()
     indexer.terminate()
-    indexer.wait(timeout)
+    try:
+        indexer.wait(timeout)
+    except subprocess.TimeoutExpired:
+        indexer.kill()
+        indexer.wait()
 
 
 def update_index(quiet: bool = False) -> None:
