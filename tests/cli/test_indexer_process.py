@@ -122,6 +122,10 @@ def test_the_indexer_of_a_server_killed_with_sigkill_stops(tmp_path: Path) -> No
 def test_reindex_while_serving_is_done_by_the_servers_indexer(tmp_path: Path) -> None:
     run_cli("import", str(SAMPLE), home=tmp_path)
     with serving(tmp_path) as address:
+        deadline = time.monotonic() + 60
+        while not _holds_the_index(tmp_path):  # the server answers before its indexer has started, on a busy machine
+            assert time.monotonic() < deadline, "the server's indexer did not take the index"
+            time.sleep(0.2)
         reindexed = run_cli("reindex", home=tmp_path)
         assert "Indexed 7 documents." in reindexed.stdout
         assert "asked to rebuild it" in reindexed.stderr
