@@ -31,6 +31,7 @@ import pytest
 import tantivy
 
 from readingroom.ingest.frus_people import read_person
+from readingroom.records.mapping import FACET_OF_KIND
 from readingroom.search.index import SearchIndex
 from readingroom.search.schema import DOCUMENT_KIND
 from tests.conftest import SHARED, run_cli, sqlite_only
@@ -44,13 +45,6 @@ SEED = 20261127
 POLL_SECONDS = 0.002
 STOP_SECONDS = 30  # an indexer left without its import must stop within this
 SEGMENT_FILE = re.compile(r"([0-9a-f]{32})\..+")
-FACET_OF_KIND = {
-    "person": "people",
-    "organization": "organizations",
-    "place": "places",
-    "topic": "topics",
-    "collection": "collections",
-}
 
 pytestmark = [
     sqlite_only,

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from readingroom.names.normalize import name_key
+from readingroom.records.mapping import FACET_OF_KIND
 from readingroom.records.models import DocumentAuthority
 from readingroom.records.searching import SearchPage, SearchRequest, search_archive
 from tests.conftest import seed_records
@@ -35,15 +36,6 @@ def test_the_seed_collection_lists_seven_documents_oldest_first(sample: Any) -> 
     assert (page.total, page.start, page.end) == (7, 1, 7)
     assert [hit.date for hit in page.hits] == sorted(record["date"] for record in SEED_DOCUMENTS)
     assert page.hits[0].date_display == "August 20, 1952"
-
-
-FACET_OF_KIND = {
-    "person": "people",
-    "organization": "organizations",
-    "place": "places",
-    "topic": "topics",
-    "collection": "collections",
-}
 
 
 def test_facet_counts_are_exact_over_all_matches(sample: Any) -> None:

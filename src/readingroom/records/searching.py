@@ -12,6 +12,7 @@ from readingroom.names.languages import language_name
 from readingroom.names.normalize import name_key
 from readingroom.records.authorities import public_authorities
 from readingroom.records.expansion import expand_names
+from readingroom.records.mapping import FACET_OF_KIND
 from readingroom.records.models import Access, Authority, Document, NameVariant
 from readingroom.records.names import NameResolver
 from readingroom.search.index import SearchIndex, index_at
@@ -21,13 +22,7 @@ from readingroom.search.searcher import DATE_FACETS, SORTS, IndexQuery, Searcher
 PER_PAGE = 10
 PAGE_SIZES = (10, 25, 50, 100)
 MAX_PAGE = 100_000
-AUTHORITY_FACETS = {
-    "people": "person",
-    "organizations": "organization",
-    "places": "place",
-    "topics": "topic",
-    "collections": "collection",
-}
+AUTHORITY_FACETS = {facet: kind for kind, facet in FACET_OF_KIND.items()}  # "people": "person"
 FACETS = (*AUTHORITY_FACETS, "languages", "type", "features")
 FACET_LABELS = {
     "people": "People",
