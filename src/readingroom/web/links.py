@@ -23,15 +23,19 @@ class SearchLinks:
         self.params = params
         self.page = page
         self.base = base  # the search page's address, for links from other pages; "" for links on it
-        first_page = self._copy()
-        first_page.pop("page", None)
-        self.first_page_query = first_page.urlencode()  # the reader's choices, on the first page
+        self.first_page_query = self._first_page().urlencode()  # the reader's choices, on the first page
 
     def _copy(self) -> QueryDict:
         """A mutable copy of the parameters (QueryDict.copy deep-copies: a page builds a hundred links)."""
         params = QueryDict(mutable=True)
         for name, values in self.params.lists():
             params.setlist(name, list(values))
+        return params
+
+    def _first_page(self) -> QueryDict:
+        """A copy of the parameters without the page number: a link that changes the results starts at page 1."""
+        params = self._copy()
+        params.pop("page", None)
         return params
 
     def _url(self, params: QueryDict) -> str:
@@ -42,27 +46,23 @@ class SearchLinks:
         if facet not in self.params:  # the usual case: the choices so far, and this one after them
             added = urlencode({facet: value})
             return f"{self.base}?{self.first_page_query}&{added}" if self.first_page_query else f"{self.base}?{added}"
-        params = self._copy()
-        params.pop("page", None)
+        params = self._first_page()
         if value not in params.getlist(facet):
             params.appendlist(facet, value)
         return self._url(params)
 
     def without_value(self, facet: str, value: str, name: str = "") -> str:
-        params = self._copy()
-        params.pop("page", None)
+        params = self._first_page()
         params.setlist(facet, [v for v in params.getlist(facet) if v.strip() not in (value, name)])
         return self._url(params)
 
     def with_query(self, q: str) -> str:
-        params = self._copy()
-        params.pop("page", None)
+        params = self._first_page()
         params["q"] = q
         return self._url(params)
 
     def with_mode(self, facet: str, mode: str) -> str:
-        params = self._copy()
-        params.pop("page", None)
+        params = self._first_page()
         if mode == "any":
             params[f"{facet}_mode"] = "any"
         else:
@@ -70,14 +70,13 @@ class SearchLinks:
         return self._url(params)
 
     def with_dates(self, date_from: str, date_to: str) -> str:
-        params = self._copy()
-        params.pop("page", None)
+        params = self._first_page()
         params["from"], params["to"] = date_from, date_to
         return self._url(params)
 
     def without(self, *names: str) -> str:
-        params = self._copy()
-        for name in (*names, "page"):
+        params = self._first_page()
+        for name in names:
             params.pop(name, None)
         return self._url(params)
 
