@@ -9,8 +9,9 @@
    does not depend on what else ran.
 2. Over HTTP: `readingroom serve --workers 2` with the per-client rate limits off, the HTML search page (/search)
    one request at a time; then pages per second with 2 and 8 concurrent clients cycling through the query mix for
-   --seconds each, and through 192 different faceted pages (the issue's full search page); the resident memory
-   of each web worker afterwards; the size of the index on disk.
+   --seconds each, and through 192 different faceted pages (the issue's full search page). All of these with the
+   result cache off (READINGROOM_SEARCH_CACHE=0), each page worked out afresh; then the 192 faceted pages again
+   with the cache as served, and the resident memory of each web worker afterwards; the size of the index on disk.
 3. Datasette over the same public documents in SQLite with FTS5 (see datasette_peer.py), the same searches with
    facets on people, places, topics, type and year, one request at a time, in the same run: the ratio of its
    latency to ours.
@@ -89,6 +90,7 @@ PEER_SLOW = 10  # seconds: a Datasette search slower than this the first time is
 
 def in_process(home: Path, repeat: int) -> dict[str, dict[str, Any]]:
     os.environ["READINGROOM_HOME"] = str(home)
+    os.environ["READINGROOM_SEARCH_CACHE"] = "0"  # each search worked out afresh, not answered from the last run
     from readingroom.cli.setup import prepare
 
     prepare()
@@ -137,7 +139,9 @@ def over_http(home: Path, repeat: int, seconds: float) -> dict[str, Any]:
     command = readingroom("--home", str(home), "serve", "--port", str(port), "--workers", "2")
     # The clients all come from one address and cycle through deep pages: measure capacity, not the rate limits.
     os.environ["READINGROOM_RATE_LIMITS"] = "0"
-    with running(command, port, "/api/search") as server:
+    # First each page worked out afresh, as for the first reader who asks for it.
+    os.environ["READINGROOM_SEARCH_CACHE"] = "0"
+    with running(command, port, "/api/search"):
         latency = {}
         for search in MIX:
             path = url("/search", search.params)
@@ -150,6 +154,14 @@ def over_http(home: Path, repeat: int, seconds: float) -> dict[str, Any]:
         faceted = [url("/search", params) for params in FACETED_PAGES]
         for clients in (2, 8):
             rates[f"faceted page, {clients} clients"] = throughput(port, faceted, clients, seconds)
+    # Then as served: each worker keeps recent answers until the index moves on, and the 192 pages come round again.
+    del os.environ["READINGROOM_SEARCH_CACHE"]
+    port = free_port()
+    command = readingroom("--home", str(home), "serve", "--port", str(port), "--workers", "2")
+    with running(command, port, "/api/search") as server:
+        faceted = [url("/search", params) for params in FACETED_PAGES]
+        for clients in (2, 8):
+            rates[f"faceted page, {clients} clients, result cache"] = throughput(port, faceted, clients, seconds)
         workers = [pid for pid in children(server.pid) if "index --follow" not in command_line(pid)]
         memory = {
             str(pid): {"rss": round(rss_mb(pid), 1), "anonymous": round(rss_mb(pid, "RssAnon"), 1)} for pid in workers

@@ -4,6 +4,7 @@ The index stores, inside its own commit, the sequence number of the last catalog
 document), so a node that missed changes knows where to resume.
 """
 
+import itertools
 import os
 import shutil
 import time
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import tantivy
 
+from readingroom.search.cache import ResultCache
 from readingroom.search.schema import (
     DOCUMENT_KIND,
     SCHEMA_VERSION,
@@ -41,7 +43,10 @@ class SearchIndex:
         self.schema = build_schema()
         self.analyzers = analyzers()
         path.mkdir(parents=True, exist_ok=True)
-        self._seen_commit = 0
+        self._seen_commit = (0, 0, 0)  # meta.json's time, inode and size at the last reload
+        self._generations = itertools.count(1)
+        self._generation = 0
+        self.results = ResultCache()  # recent searches' answers, kept until the next commit
         self.index = self._open()
         if self.schema_version() not in (None, SCHEMA_VERSION):
             self.index = self._recreate()
@@ -66,24 +71,31 @@ class SearchIndex:
         return index
 
     def version(self) -> int:
-        """Changes whenever a commit (from any process) is seen: the stamp of the index's meta.json."""
+        """Changes whenever the searchers move to a newer commit, this process's or another's."""
         self._follow_commits()
-        return self._seen_commit
+        return self._generation
 
     def searcher(self) -> tantivy.Searcher:
         """A searcher over the last commit, whichever process made it."""
         self._follow_commits()
         return self.index.searcher()
 
+    def reload(self) -> None:
+        """Let the next searchers see the last commit."""
+        self.index.reload()
+        self._generation = next(self._generations)  # after the reload: a version never outruns what searchers see
+
     def _follow_commits(self) -> None:
-        """Reload when another commit has landed since the last look (a stat of meta.json tells)."""
+        """Reload when another commit has landed since the last look (a stat of meta.json tells: tantivy replaces
+        the file at each commit)."""
         try:
-            stamp = (self.path / "meta.json").stat().st_mtime_ns
+            found = (self.path / "meta.json").stat()
+            stamp = (found.st_mtime_ns, found.st_ino, found.st_size)
         except OSError:
-            stamp = 0
+            stamp = (0, 0, 0)
         if stamp != self._seen_commit:
-            self.index.reload()
             self._seen_commit = stamp
+            self.reload()
 
     def _state(self) -> tantivy.Document | None:
         searcher = self.searcher()
@@ -183,7 +195,7 @@ class IndexWriter:
         state.add_integer("schema_version", SCHEMA_VERSION)
         self._writer.add_document(state)
         self._writer.commit()
-        self._index.index.reload()
+        self._index.reload()
 
 
 _open_indexes: dict[Path, SearchIndex] = {}

@@ -2,7 +2,7 @@
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -66,6 +66,15 @@ class IndexResult:
     facets: dict[str, list[tuple[str, int]]]
 
 
+@dataclass(frozen=True)
+class _Counted:
+    """What a set of matches comes to, whichever page of it is shown."""
+
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+    forgiving: bool  # matched with the allowance for misspelt names
+
+
 class Searcher:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
@@ -74,17 +83,49 @@ class Searcher:
 
     def search(self, request: IndexQuery) -> IndexResult:
         """One page of results. When the words match fewer documents than a page holds, names that a word nearly
-        spells are matched too ("Khruschev"), ranked below the exact matches."""
+        spells are matched too ("Khruschev"), ranked below the exact matches.
+
+        The index's result cache keeps the page, and the total and facets of its matches for the other pages and
+        sorts, until the next commit."""
+        version = self.index.version()  # before the searcher: an answer is never older than the version it is kept at
         searcher = self.index.searcher()
+        matches = _matches(request)
+        page = (matches, request.sort, request.offset, request.limit)
+        if isinstance(answer := self.index.results.get(version, page), IndexResult):
+            return answer
         sort, order = _order(request)
-        query = self._query(request, self.compiler)
-        result = searcher.search(query, request.limit, count=True, offset=request.offset, **order)
-        if result.count < MISSPELLING_FALLBACK_BELOW and might_be_misspelt(request.node):  # type: ignore[attr-defined]
-            query = self._query(request, self.forgiving)
+        counted = self.index.results.get(version, matches)
+        if isinstance(counted, _Counted):
+            query = self._query(request, self.forgiving if counted.forgiving else self.compiler)
+            result = searcher.search(query, request.limit, offset=request.offset, **order)
+        else:
+            query = self._query(request, self.compiler)
             result = searcher.search(query, request.limit, count=True, offset=request.offset, **order)
+            forgiving = result.count < MISSPELLING_FALLBACK_BELOW and might_be_misspelt(request.node)  # type: ignore[attr-defined]
+            if forgiving:
+                query = self._query(request, self.forgiving)
+                result = searcher.search(query, request.limit, count=True, offset=request.offset, **order)
+            counted = _Counted(
+                int(result.count),  # type: ignore[attr-defined]  # missing from the stubs
+                self._facets(searcher, query, request),
+                forgiving,
+            )
+            self.index.results.put(version, matches, counted)
+        answer = IndexResult(counted.total, self._hits(searcher, query, request, sort, result.hits), counted.facets)
+        self.index.results.put(version, page, answer)
+        return answer
+
+    def _hits(
+        self,
+        searcher: tantivy.Searcher,
+        query: tantivy.Query,
+        request: IndexQuery,
+        sort: str,
+        found: list[tuple[Any, tantivy.DocAddress]],
+    ) -> list[IndexHit]:
         generators = self._snippet_generators(searcher, query) if request.node else None
         hits = []
-        for key, address in result.hits:
+        for key, address in found:
             doc = searcher.doc(address)
             snippet, page = _passage(generators[0], doc) if generators else ("", None)
             hits.append(
@@ -99,11 +140,7 @@ class Searcher:
                     score=key if sort == "relevance" else None,
                 )
             )
-        return IndexResult(
-            total=int(result.count),  # type: ignore[attr-defined]  # missing from the stubs
-            hits=hits,
-            facets=self._facets(searcher, query, request),
-        )
+        return hits
 
     def ids(self, request: IndexQuery) -> list[str]:
         """The ids of every match (up to `request.limit`), in the request's order: no facets, no snippets."""
@@ -246,6 +283,20 @@ class Searcher:
         summary = tantivy.SnippetGenerator.create(searcher, query, self.index.schema, "summary")
         summary.set_max_num_chars(SUMMARY_CHARACTERS)  # the whole summary, highlighted
         return text, summary
+
+
+def _matches(request: IndexQuery) -> Hashable:
+    """What decides which documents match and how their facets are counted: the request less its sort and page."""
+    return (
+        request.node,
+        tuple(sorted((facet, tuple(values)) for facet, values in request.filters.items())),
+        request.any_of,
+        request.earliest,
+        request.latest,
+        request.include_restricted,
+        request.facet_size,
+        tuple(sorted(request.facet_sizes.items())),
+    )
 
 
 def _order(request: IndexQuery) -> tuple[str, dict[str, Any]]:
