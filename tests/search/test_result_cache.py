@@ -9,7 +9,7 @@ import pytest
 from readingroom.search.cache import ResultCache
 from readingroom.search.index import SearchIndex
 from readingroom.search.query import Term
-from readingroom.search.searcher import IndexQuery, Searcher
+from readingroom.search.searcher import PAGES_KEPT, IndexQuery, Searcher
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +70,12 @@ def test_a_document_restricted_after_a_search_leaves_the_next_answer(
     answer = Searcher(index).search(request)
     assert (answer.total, answer.hits) == (0, [])
     assert Searcher(index).search(IndexQuery(node=Term("Tumen"), include_restricted=True)).total == 1
+
+
+def test_a_search_keeps_its_last_pages_only(sample: Any, index: SearchIndex) -> None:
+    first = Searcher(index).search(IndexQuery(limit=1))
+    for offset in range(1, PAGES_KEPT + 1):
+        Searcher(index).search(IndexQuery(offset=offset, limit=1))
+    again = Searcher(index).search(IndexQuery(limit=1))
+    assert again is not first
+    assert (again.total, again.facets, again.hits) == (first.total, first.facets, first.hits)

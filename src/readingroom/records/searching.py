@@ -115,6 +115,8 @@ class _Lookups:
         self.names: dict[str, str | None] = {}  # authority id -> heading (None: no such authority)
         self.public: dict[str, bool] = {}  # authority id -> whether readers may know of it
         self.types: dict[tuple[str, bool], str | None] = {}  # (as typed, staff) -> as stored
+        # document id -> (heading, variant, " key ") of every name of the authorities it names
+        self.variants: dict[str, list[tuple[str, str, str]]] = {}
 
 
 _lookups = _Lookups()
@@ -123,7 +125,7 @@ _lookups = _Lookups()
 def _remembered(index: SearchIndex) -> _Lookups:
     global _lookups
     version = index.version()
-    if _lookups.version != version or len(_lookups.names) > _Lookups.MAX_NAMES:
+    if _lookups.version != version or max(len(_lookups.names), len(_lookups.variants)) > _Lookups.MAX_NAMES:
         _lookups = _Lookups(version)
     return _lookups
 
@@ -264,12 +266,15 @@ def _explain(hits: list[Hit], words: tuple[str, ...]) -> None:
             unseen[hit.id] = missing
     if not unseen:
         return
-    names = NameVariant.objects.filter(authority__links__document_id__in=list(unseen)).values_list(
-        "authority__links__document_id", "authority__name", "name", "key"
-    )
-    by_document: dict[str, list[tuple[str, str, str]]] = {}
-    for document_id, authority, name, key in names:
-        by_document.setdefault(document_id, []).append((authority, name, f" {key} "))
+    by_document = _lookups.variants
+    if missing := [document_id for document_id in unseen if document_id not in by_document]:
+        names = NameVariant.objects.filter(authority__links__document_id__in=missing).values_list(
+            "authority__links__document_id", "authority__name", "name", "key"
+        )
+        for document_id in missing:
+            by_document[document_id] = []
+        for document_id, authority, name, key in names:
+            by_document[document_id].append((authority, name, f" {key} "))
     for hit in hits:
         for key in unseen.get(hit.id, []):
             for authority, name, variant in by_document.get(hit.id, []):

@@ -2,7 +2,9 @@
 
 import difflib
 import json
+from collections import OrderedDict
 from collections.abc import Hashable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -30,6 +32,7 @@ SUMMARY_CHARACTERS = 100_000
 # Per-segment buckets counted before merging; high enough that counts are exact (see ARCHITECTURE.md).
 FACET_SEGMENT_SIZE = 65_000
 DATE_FACETS = ("decade", "year", "month")
+PAGES_KEPT = 10  # pages of one search kept in the result cache (index.results), the last shown
 
 
 @dataclass
@@ -66,13 +69,20 @@ class IndexResult:
     facets: dict[str, list[tuple[str, int]]]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Counted:
-    """What a set of matches comes to, whichever page of it is shown."""
+    """What a set of matches comes to, whichever page of it is shown, and the pages of it last shown."""
 
     total: int
     facets: dict[str, list[tuple[str, int]]]
     forgiving: bool  # matched with the allowance for misspelt names
+    pages: OrderedDict[tuple[str, int, int], IndexResult] = field(default_factory=OrderedDict)  # by sort, offset, limit
+
+    def keep(self, page: tuple[str, int, int], answer: IndexResult) -> None:
+        self.pages[page] = answer
+        with suppress(KeyError):  # another thread emptied it first
+            while len(self.pages) > PAGES_KEPT:
+                self.pages.popitem(last=False)  # one step, safe beside other threads
 
 
 class Searcher:
@@ -89,12 +99,11 @@ class Searcher:
         sorts, until the next commit."""
         version = self.index.version()  # before the searcher: an answer is never older than the version it is kept at
         searcher = self.index.searcher()
-        matches = _matches(request)
-        page = (matches, request.sort, request.offset, request.limit)
-        if isinstance(answer := self.index.results.get(version, page), IndexResult):
-            return answer
-        sort, order = _order(request)
+        matches, page = _matches(request), (request.sort, request.offset, request.limit)
         counted = self.index.results.get(version, matches)
+        if isinstance(counted, _Counted) and page in counted.pages:
+            return counted.pages[page]
+        sort, order = _order(request)
         if isinstance(counted, _Counted):
             query = self._query(request, self.forgiving if counted.forgiving else self.compiler)
             result = searcher.search(query, request.limit, offset=request.offset, **order)
@@ -112,7 +121,7 @@ class Searcher:
             )
             self.index.results.put(version, matches, counted)
         answer = IndexResult(counted.total, self._hits(searcher, query, request, sort, result.hits), counted.facets)
-        self.index.results.put(version, page, answer)
+        counted.keep(page, answer)
         return answer
 
     def _hits(

@@ -23,70 +23,49 @@ class SearchLinks:
         self.params = params
         self.page = page
         self.base = base  # the search page's address, for links from other pages; "" for links on it
-        self.first_page_query = self._first_page().urlencode()  # the reader's choices, on the first page
+        # The reader's choices as name-value pairs in their order (a page builds a hundred links from them).
+        self._pairs = [(name, value) for name, values in params.lists() for value in values]
+        self.first_page_query = urlencode(self._first_page())  # the reader's choices, on the first page
 
-    def _copy(self) -> QueryDict:
-        """A mutable copy of the parameters (QueryDict.copy deep-copies: a page builds a hundred links)."""
-        params = QueryDict(mutable=True)
-        for name, values in self.params.lists():
-            params.setlist(name, list(values))
-        return params
+    def _first_page(self, *changed: str) -> list[tuple[str, str]]:
+        """The parameters without the page number (a link that changes the results starts at page 1), nor those
+        named in `changed`."""
+        return [(name, value) for name, value in self._pairs if name != "page" and name not in changed]
 
-    def _first_page(self) -> QueryDict:
-        """A copy of the parameters without the page number: a link that changes the results starts at page 1."""
-        params = self._copy()
-        params.pop("page", None)
-        return params
-
-    def _url(self, params: QueryDict) -> str:
-        encoded = params.urlencode()
-        return f"{self.base}?{encoded}" if encoded else f"{self.base}?"
+    def _url(self, pairs: list[tuple[str, str]]) -> str:
+        return f"{self.base}?{urlencode(pairs)}"
 
     def with_value(self, facet: str, value: str) -> str:
         if facet not in self.params:  # the usual case: the choices so far, and this one after them
             added = urlencode({facet: value})
             return f"{self.base}?{self.first_page_query}&{added}" if self.first_page_query else f"{self.base}?{added}"
-        params = self._first_page()
-        if value not in params.getlist(facet):
-            params.appendlist(facet, value)
-        return self._url(params)
+        pairs = self._first_page()
+        if (facet, value) not in pairs:  # after the facet's other values, as QueryDict.appendlist puts it
+            after = max((position for position, (name, _) in enumerate(pairs) if name == facet), default=len(pairs) - 1)
+            pairs.insert(after + 1, (facet, value))
+        return self._url(pairs)
 
     def without_value(self, facet: str, value: str, name: str = "") -> str:
-        params = self._first_page()
-        params.setlist(facet, [v for v in params.getlist(facet) if v.strip() not in (value, name)])
-        return self._url(params)
+        pairs = self._first_page()
+        return self._url([(k, v) for k, v in pairs if k != facet or v.strip() not in (value, name)])
 
     def with_query(self, q: str) -> str:
-        params = self._first_page()
-        params["q"] = q
-        return self._url(params)
+        return self._url(_replaced(self._first_page(), "q", q))
 
     def with_mode(self, facet: str, mode: str) -> str:
-        params = self._first_page()
         if mode == "any":
-            params[f"{facet}_mode"] = "any"
-        else:
-            params.pop(f"{facet}_mode", None)
-        return self._url(params)
+            return self._url(_replaced(self._first_page(), f"{facet}_mode", "any"))
+        return self.without(f"{facet}_mode")
 
     def with_dates(self, date_from: str, date_to: str) -> str:
-        params = self._first_page()
-        params["from"], params["to"] = date_from, date_to
-        return self._url(params)
+        return self._url(_replaced(_replaced(self._first_page(), "from", date_from), "to", date_to))
 
     def without(self, *names: str) -> str:
-        params = self._first_page()
-        for name in names:
-            params.pop(name, None)
-        return self._url(params)
+        return self._url(self._first_page(*names))
 
     def to_page(self, number: int) -> str:
-        params = self._copy()
-        if number == 1:
-            params.pop("page", None)
-        else:
-            params["page"] = str(number)
-        return self._url(params)
+        pairs = [(name, value) for name, value in self._pairs if name != "page"]
+        return self._url(pairs if number == 1 else _replaced(self._pairs, "page", str(number)))
 
     def pages(self) -> list[PageLink | None]:
         """Page links around the current page, with the first and last; None where numbers are skipped."""
@@ -110,6 +89,13 @@ class SearchLinks:
     @property
     def next(self) -> str | None:
         return self.to_page(self.page.page + 1) if self.page.page < self.page.pages else None
+
+
+def _replaced(pairs: list[tuple[str, str]], name: str, value: str) -> list[tuple[str, str]]:
+    """`name` set to the one `value`, where its first value stood (at the end if it had none), as QueryDict's
+    item assignment does."""
+    at = next((position for position, (key, _) in enumerate(pairs) if key == name), len(pairs))
+    return [*pairs[:at], (name, value), *[(key, v) for key, v in pairs[at:] if key != name]]
 
 
 @dataclass
