@@ -146,3 +146,27 @@ def test_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
 def test_deeply_nested_json_is_a_message(tmp_path: Path) -> None:
     line = '{"id": "a", "title": "T", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}"
     assert "invalid JSON" in rejection(tmp_path, line).message
+
+
+def test_each_line_belongs_to_one_share_of_a_two_pass_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jsonl, "MAX_LINE_BYTES", 100)
+    path = tmp_path / "records.jsonl"
+    lines = [
+        {"kind": "person", "id": "p/1", "name": "Zhou Enlai"},
+        {"id": "d/1", "title": "A telegram"},
+        {"kind": "person", "id": "p/2"},  # no name: rejected with the authorities
+        "{not json",
+        {"kind": "bishop", "id": "b/1"},
+        {"id": "d/2"},  # no title: rejected with the documents
+        {"id": "d/3", "title": "x" * 200},  # too long
+    ]
+    path.write_text("".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines))
+
+    def share(authorities: bool) -> list[tuple[int, str]]:
+        return [
+            (item.line, "rejected" if isinstance(item, Rejection) else type(item.record).__name__)
+            for item in JsonLinesFile(path, authorities=authorities)
+        ]
+
+    assert share(True) == [(1, "AuthorityRecord"), (3, "rejected")]
+    assert share(False) == [(2, "DocumentRecord"), (4, "rejected"), (5, "rejected"), (6, "rejected"), (7, "rejected")]

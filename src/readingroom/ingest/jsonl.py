@@ -86,22 +86,29 @@ class ParsedLine:
 
 
 class JsonLinesFile:
-    """The lines of one file, parsed one at a time; `position` tells how many bytes have been read."""
+    """The lines of one file, parsed one at a time; `position` tells how many bytes have been read.
 
-    def __init__(self, path: Path) -> None:
+    `authorities` picks a share of the lines, for an import that stores the authorities before the documents
+    naming them: True, the authority records alone; False, every other line (documents, and lines that are no
+    record at all, rejected there). Each line is checked in full in one share only."""
+
+    def __init__(self, path: Path, authorities: bool | None = None) -> None:
         self.path = path
         self.size = path.stat().st_size
         self.position = 0
+        self.authorities = authorities
 
     def __iter__(self) -> Iterator[ParsedLine | Rejection]:
         """Each non-blank line, parsed. Raises OSError if the file cannot be read."""
         with self.path.open("rb") as stream:
             for number, line in self._lines(stream):
                 if line is None:
+                    if self.authorities:
+                        continue  # rejected with the documents' share
                     limit = MAX_LINE_BYTES // 2**20
                     yield Rejection(str(self.path), number, f"line is longer than {limit} MB; skipped")
-                elif line.strip():
-                    yield parse_line(line, str(self.path), number)
+                elif line.strip() and (parsed := parse_line(line, str(self.path), number, self.authorities)):
+                    yield parsed
 
     def _lines(self, stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
         number = 0
@@ -117,23 +124,26 @@ class JsonLinesFile:
                 yield number, line
 
 
-def parse_line(line: bytes, path: str, number: int) -> ParsedLine | Rejection:
+def parse_line(line: bytes, path: str, number: int, authorities: bool | None = None) -> ParsedLine | Rejection | None:
+    """The line's record, or why it was refused; None for a line outside the share asked for (see JsonLinesFile):
+    a line that is no JSON is refused with the documents' share."""
     try:
-        text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        data = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
     except UnicodeDecodeError as error:
-        return Rejection(path, number, f"not UTF-8 text (byte {error.start + 1}); is this a JSON Lines file?")
-    try:
-        data = json.loads(text)
+        problem = f"not UTF-8 text (byte {error.start + 1}); is this a JSON Lines file?"
     except json.JSONDecodeError as error:
-        return Rejection(path, number, f"invalid JSON: {error.msg} at column {error.colno}")
+        problem = f"invalid JSON: {error.msg} at column {error.colno}"
     except RecursionError:
-        return Rejection(path, number, "invalid JSON: nested too deeply")
-    record_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
-    try:
-        record = parse_record(data)
-    except RecordError as error:
-        return Rejection(path, number, str(error), error.field, record_id)
-    return ParsedLine(path, number, record)
+        problem = "invalid JSON: nested too deeply"
+    else:
+        if authorities is not None and (isinstance(data, dict) and data.get("kind") in AUTHORITY_KINDS) != authorities:
+            return None
+        record_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+        try:
+            return ParsedLine(path, number, parse_record(data))
+        except RecordError as error:
+            return Rejection(path, number, str(error), error.field, record_id)
+    return None if authorities else Rejection(path, number, problem)
 
 
 def parse_record(data: Any) -> Record:

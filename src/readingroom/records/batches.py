@@ -60,11 +60,17 @@ DOCUMENT_COLUMNS = [
 ]
 
 
-def content_hash(record: DocumentRecord) -> str:
-    """The hash of a document as stored: its interchange record with authorities as ids, and its attachments'
-    stored files (a file may change under the same name)."""
+def canonical_json(value: Any) -> str:
+    """JSON with sorted keys and no spaces: the same value always gives the same text."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def content_hash(record: DocumentRecord, encoded: str | None = None) -> str:
+    """The hash of a document as stored: its interchange record with authorities as ids (`encoded`, its
+    canonical JSON, when already at hand), and its attachments' stored files (a file may change under the same
+    name). The text hashed is the canonical JSON of [record, files]."""
     files = [[attachment.sha256, attachment.size] for attachment in record.attachments]
-    text = json.dumps([record.to_json(), files], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = f"[{encoded or canonical_json(record.to_json())},{canonical_json(files)}]"
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -87,10 +93,11 @@ def save_documents(records: Sequence[DocumentRecord], resolver: NameResolver) ->
     unhashed = Document.objects.filter(pk__in=[document_id for document_id, digest in stored.items() if not digest])
     legacy = {document.id: stored_record(document) for document in documents_with_relations(unhashed)}
     outcomes: list[Outcome] = []
-    writes: list[tuple[DocumentRecord, str]] = []
+    writes: list[tuple[DocumentRecord, str, str]] = []
     hashed: list[Document] = []
     for record in resolved:
-        digest = content_hash(record)
+        encoded = canonical_json(record.to_json())  # hashed, and kept as the document's revision
+        digest = content_hash(record, encoded)
         if record.id not in stored:
             outcomes.append("added")
         elif stored[record.id] == digest:
@@ -102,15 +109,15 @@ def save_documents(records: Sequence[DocumentRecord], resolver: NameResolver) ->
             continue
         else:
             outcomes.append("updated")
-        writes.append((record, digest))
+        writes.append((record, digest, encoded))
     Document.objects.bulk_update(hashed, ["content_hash"])
     _write_documents(writes, set(stored))
     return outcomes
 
 
-def _write_documents(records: list[tuple[DocumentRecord, str]], existing: set[str]) -> None:
+def _write_documents(records: list[tuple[DocumentRecord, str, str]], existing: set[str]) -> None:
     now = timezone.now()
-    columns = [_document_columns(record, digest, now) for record, digest in records]
+    columns = [_document_columns(record, digest, now) for record, digest, _ in records]
     inserted = [*DOCUMENT_COLUMNS, "created"]
     _insert(Document, inserted, (_row(c, inserted) for c in columns if c["id"] not in existing))
     replaced = [Document(**c) for c in columns if c["id"] in existing]
@@ -123,14 +130,14 @@ def _write_documents(records: list[tuple[DocumentRecord, str]], existing: set[st
         ("document_id", "authority_id", "role", "position"),
         (
             (record.id, authority_id, name, position)
-            for record, _ in records
+            for record, *_ in records
             for name in DOCUMENT_REFERENCES
             for position, authority_id in enumerate(record.references(name))
         ),
     )
     Transcript.objects.bulk_create(
         Transcript(document_id=record.id, language=t.language, text=t.text, position=position)
-        for record, _ in records
+        for record, *_ in records
         for position, t in enumerate(record.transcripts)
     )
     Attachment.objects.bulk_create(
@@ -143,13 +150,13 @@ def _write_documents(records: list[tuple[DocumentRecord, str]], existing: set[st
             size=a.size,
             position=position,
         )
-        for record, _ in records
+        for record, *_ in records
         for position, a in enumerate(record.attachments)
     )
-    log_changes(Change.Subject.DOCUMENT, [(record.id, record.access == Access.PUBLIC) for record, _ in records], now)
+    log_changes(Change.Subject.DOCUMENT, [(record.id, record.access == Access.PUBLIC) for record, *_ in records], now)
     record_revisions(
         Change.Subject.DOCUMENT,
-        [(record.id, record.to_json(), [[a.sha256, a.size] for a in record.attachments]) for record, _ in records],
+        [(record.id, encoded, [[a.sha256, a.size] for a in record.attachments]) for record, _, encoded in records],
         now,
     )
 
@@ -244,8 +251,9 @@ def _add_authorities(records: Iterable[AuthorityRecord]) -> None:
     record_revisions(Change.Subject.AUTHORITY, [(record.id, record.to_json(), []) for record in records], now)
 
 
-def record_revisions(subject: str, revisions: list[tuple[str, dict[str, Any], list[Any]]], at: Any) -> None:
-    """One revision for each (id, record, files) written, in the current change set: what record_revision does."""
+def record_revisions(subject: str, revisions: list[tuple[str, dict[str, Any] | str, list[Any]]], at: Any) -> None:
+    """One revision for each (id, record, files) written, in the current change set: what record_revision does.
+    A record may come already encoded as JSON text."""
     current = current_changeset()
     stamp = connection.ops.adapt_datetimefield_value(at)
     _insert(
@@ -257,13 +265,24 @@ def record_revisions(subject: str, revisions: list[tuple[str, dict[str, Any], li
                 subject,
                 subject_id,
                 False,
-                connection.ops.adapt_json_value(record, None),
+                _json_column(record),
                 connection.ops.adapt_json_value(files, None),
                 stamp,
             )
             for subject_id, record, files in revisions
         ),
     )
+
+
+def _json_column(value: dict[str, Any] | str) -> Any:
+    """A JSON column's value as the database takes it; text is taken as JSON already encoded."""
+    if not isinstance(value, str):
+        return connection.ops.adapt_json_value(value, None)
+    if connection.vendor == "postgresql":
+        from psycopg.types.json import Jsonb
+
+        return Jsonb(value, dumps=lambda text: text)
+    return value
 
 
 def log_changes(subject: str, subjects: list[tuple[str, bool]], at: Any) -> None:

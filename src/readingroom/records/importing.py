@@ -90,6 +90,9 @@ def import_paths(
         for path in files[FileKind.TEI]:
             run.import_volume(path)
     run.report.created_authorities = len(run.resolver.created)
+    # A file's bad lines in their order, whichever pass found them (authorities are read first).
+    order = {str(path): position for position, path in enumerate(path for kind in FileKind for path in files[kind])}
+    run.report.rejections.sort(key=lambda rejection: (order.get(rejection.path, -1), rejection.line))
     return run.report
 
 
@@ -138,19 +141,17 @@ class _ImportRun:
         self.authorities: dict[str, tuple[str, Outcome, list[str]]] = {}
 
     def import_jsonl(self, path: Path, phase: str) -> None:
-        lines = JsonLinesFile(path)
+        lines = JsonLinesFile(path, authorities=phase == "authorities")  # each line is read in full in one pass
         self.progress.file_started(path, phase, lines.size, "bytes")
         batch: list[ParsedLine] = []
         try:
             for item in lines:
                 if isinstance(item, Rejection):
-                    if phase == "documents":  # each bad line is reported once, in the second pass
-                        self.report.rejections.append(item)
-                elif isinstance(item.record, AuthorityRecord) == (phase == "authorities"):
-                    if problem := _store_files(item, path.parent):
-                        self.report.rejections.append(problem)
-                    else:
-                        batch.append(item)
+                    self.report.rejections.append(item)
+                elif problem := _store_files(item, path.parent):
+                    self.report.rejections.append(problem)
+                else:
+                    batch.append(item)
                 if len(batch) >= BATCH_SIZE:
                     self._save_batch(batch)
                     batch = []
