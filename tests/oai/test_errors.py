@@ -38,6 +38,9 @@ pytestmark = pytest.mark.django_db
         ({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "until": "1999-01-01"}, "noRecordsMatch"),
         ({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "set": "collection:nowhere"}, "noRecordsMatch"),
         ({"verb": "ListRecords", "resumptionToken": "not-a-token"}, "badResumptionToken"),
+        ({"verb": "\x00"}, "badArgument"),
+        ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:x:\x00"}, "badArgument"),
+        ({"verb": "ListRecords", "resumptionToken": "\x00"}, "badArgument"),
         (
             {"verb": "GetRecord", "identifier": "oai:archive.example.org:nowhere/1", "metadataPrefix": "oai_dc"},
             "idDoesNotExist",

@@ -99,7 +99,7 @@ class JsonLinesFile:
         self.authorities = authorities
 
     def __iter__(self) -> Iterator[ParsedLine | Rejection]:
-        """Each non-blank line, parsed. Raises OSError if the file cannot be read."""
+        """Each non-blank line of the share asked for, parsed. Raises OSError if the file cannot be read."""
         with self.path.open("rb") as stream:
             for number, line in self._lines(stream):
                 if line is None:

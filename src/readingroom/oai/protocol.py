@@ -61,6 +61,9 @@ class OAIRequest:
 
 def parse_request(arguments: Mapping[str, Sequence[str]]) -> OAIRequest:
     """Check a request's arguments (each name with every value it was given) against its verb's."""
+    for name, values in arguments.items():  # no argument of the protocol holds one; PostgreSQL refuses them
+        if "\x00" in name or any("\x00" in value for value in values):
+            raise OAIError("badArgument", f"the argument {_quoted(name)} contains a NUL character (%00)")
     verbs = arguments.get("verb", [])
     if len(verbs) != 1:
         raise OAIError("badVerb", "the verb argument is missing" if not verbs else "the verb argument is repeated")

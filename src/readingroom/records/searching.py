@@ -108,6 +108,7 @@ class _Lookups:
     the sign that they may be stale. Saves the database queries of a search page."""
 
     MAX_NAMES = 100_000
+    MAX_DOCUMENTS = 10_000  # whose names are remembered (a document may name dozens of authorities)
 
     def __init__(self, version: object = None) -> None:
         self.version = version
@@ -125,7 +126,11 @@ _lookups = _Lookups()
 def _remembered(index: SearchIndex) -> _Lookups:
     global _lookups
     version = index.version()
-    if _lookups.version != version or max(len(_lookups.names), len(_lookups.variants)) > _Lookups.MAX_NAMES:
+    if (
+        _lookups.version != version
+        or len(_lookups.names) > _Lookups.MAX_NAMES
+        or len(_lookups.variants) > _Lookups.MAX_DOCUMENTS
+    ):
         _lookups = _Lookups(version)
     return _lookups
 

@@ -101,8 +101,8 @@ class Searcher:
         searcher = self.index.searcher()
         matches, page = _matches(request), (request.sort, request.offset, request.limit)
         counted = self.index.results.get(version, matches)
-        if isinstance(counted, _Counted) and page in counted.pages:
-            return counted.pages[page]
+        if isinstance(counted, _Counted) and (shown := counted.pages.get(page)) is not None:
+            return shown
         sort, order = _order(request)
         if isinstance(counted, _Counted):
             query = self._query(request, self.forgiving if counted.forgiving else self.compiler)

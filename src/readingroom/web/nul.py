@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 NUL = "\x00"
@@ -22,7 +23,8 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        place = _nul_in(request)
+        # OAI-PMH answers bad arguments itself, as the protocol's badArgument error with status 200.
+        place = _nul_in(request, arguments=request.path != reverse("oai"))
         if place is None:
             return self.get_response(request)
         if request.path.startswith("/api/"):
@@ -31,12 +33,13 @@ class RefuseNulMiddleware:
         return render(request, "readingroom/error.html", context, status=400)
 
 
-def _nul_in(request: HttpRequest) -> str | None:
-    """Where the request carries a NUL: "the address", a parameter's or form field's name, a cookie, a header."""
+def _nul_in(request: HttpRequest, arguments: bool = True) -> str | None:
+    """Where the request carries a NUL: "the address", a parameter's or form field's name (unless `arguments` is
+    false), a cookie, a header."""
     if NUL in request.path:
         return "the address"
-    forms = [request.GET]
-    if request.method == "POST" and request.content_type in FORM_TYPES:
+    forms = [request.GET] if arguments else []
+    if arguments and request.method == "POST" and request.content_type in FORM_TYPES:
         forms.append(request.POST)
     for form in forms:
         for name, values in form.lists():
