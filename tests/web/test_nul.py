@@ -33,7 +33,7 @@ def test_oai_pmh_refuses_it_as_a_bad_argument_with_status_200(client: Client, sa
     """The protocol answers every request with an OAI-PMH document; a NUL is one more bad argument."""
     response = client.get("/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=%00")
     assert response.status_code == 200
-    assert b'<error code="badArgument">the argument \'identifier\' contains a NUL character' in response.content
+    assert b"<error code=\"badArgument\">the argument 'identifier' contains a NUL character" in response.content
     assert client.get("/oai?verb=%00").status_code == 200
 
 
