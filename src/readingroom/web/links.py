@@ -64,8 +64,7 @@ class SearchLinks:
         return self._url(self._first_page(*names))
 
     def to_page(self, number: int) -> str:
-        pairs = [(name, value) for name, value in self._pairs if name != "page"]
-        return self._url(pairs if number == 1 else _replaced(self._pairs, "page", str(number)))
+        return self._url(self._first_page() if number == 1 else _replaced(self._pairs, "page", str(number)))
 
     def pages(self) -> list[PageLink | None]:
         """Page links around the current page, with the first and last; None where numbers are skipped."""
