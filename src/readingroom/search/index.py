@@ -23,6 +23,7 @@ from readingroom.search.schema import (
     IndexDocument,
     analyzers,
     build_schema,
+    facet_code,
     to_tantivy,
 )
 
@@ -47,6 +48,7 @@ class SearchIndex:
         self._generations = itertools.count(1)
         self._generation = 0
         self.results = ResultCache()  # recent searches' answers, kept until the next commit
+        self._codebooks: dict[str, dict[int, str]] = {}  # coded facet -> its values by number (see facet_values)
         self.index = self._open()
         if self.schema_version() not in (None, SCHEMA_VERSION):
             self.index = self._recreate()
@@ -116,6 +118,17 @@ class SearchIndex:
 
     def document_count(self) -> int:
         return int(self.searcher().num_docs) - (1 if self._state() else 0)
+
+    def facet_values(self, searcher: tantivy.Searcher, facet: str, codes: Iterable[int]) -> dict[int, str]:
+        """The values of a coded facet that these numbers stand for (schema.facet_code), read from the facet's terms
+        in `searcher` (which holds every value any of its documents has) the first time a number is met. A number
+        never changes meaning, so what is read is kept across commits."""
+        codes = list(codes)
+        codebook = self._codebooks.get(facet, {})
+        if any(code not in codebook for code in codes):
+            codebook = {facet_code(value): value for value, _ in searcher.terms_with_prefix(facet, "")}
+            self._codebooks[facet] = codebook
+        return {code: codebook[code] for code in codes if code in codebook}
 
     def fingerprints(self, page: int = 10_000) -> dict[str, list[str]]:
         """Each indexed document's fingerprint by id (more than one where a document is indexed twice)."""

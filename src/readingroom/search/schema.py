@@ -15,7 +15,7 @@ import tantivy
 
 from readingroom.names.normalize import name_key
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 TEXT_ANALYZER = "readingroom_text"  # English: stemmed, accents folded
 NAME_ANALYZER = "readingroom_name"  # names and other languages: words as written, case and accents folded
 CHINESE_ANALYZER = "readingroom_zh"  # each Han character a token, so words of any length are phrases
@@ -23,6 +23,11 @@ RUSSIAN_ANALYZER = "readingroom_ru"  # Russian word forms: Хрущёва finds 
 
 # Facet fields: raw values (authority ids, language tags, type names), fast for counting.
 FACETS = ("people", "organizations", "places", "topics", "collections", "languages", "type", "features")
+# Facets of many values (authority ids), counted over a number standing for each value (its facet_code) in a field
+# of their own (coded_field). tantivy counts a string field's values by looking each one up in every segment's term
+# dictionary: counting their numbers instead took a million-document search page's people 0.8 ms instead of 5 ms.
+# The strings stay, to filter on exactly and to read the numbers back (SearchIndex.facet_values).
+CODED_FACETS = ("people", "organizations", "places", "topics", "collections")
 # Kinds of authority whose names are searchable, each in its own field (names_person ...).
 NAME_KINDS = ("person", "organization", "place", "topic", "collection")
 # Analysed text fields and their weight in relevance ranking (BM25 score times weight).
@@ -121,7 +126,9 @@ def build_schema() -> tantivy.Schema:
         stored = name in ("title", "summary", "text")
         builder.add_text_field(name, stored=stored, tokenizer_name=field_analyzer(name))
     for name in FACETS:
-        builder.add_text_field(name, tokenizer_name="raw", fast=True)
+        builder.add_text_field(name, tokenizer_name="raw", fast=name not in CODED_FACETS)
+    for name in CODED_FACETS:
+        builder.add_integer_field(coded_field(name), fast=True)
     builder.add_text_field("sort_title", tokenizer_name="raw", fast=True)
     builder.add_text_field("pages", stored=True, tokenizer_name="raw")  # JSON: [[offset, page], ...]
     builder.add_text_field("fingerprint", stored=True, tokenizer_name="raw")  # of the IndexDocument: see check
@@ -152,6 +159,17 @@ def months_spanned(earliest: datetime.date | None, latest: datetime.date | None,
     return [(index // 12) * 100 + index % 12 + 1 for index in range(first, last + 1)]
 
 
+def coded_field(facet: str) -> str:
+    """The field that holds the numbers of a coded facet's values."""
+    return f"{facet}_code"
+
+
+def facet_code(value: str) -> int:
+    """The number standing for a value of a coded facet: the first 63 bits of its BLAKE2b hash, the same in every
+    process and every version. Two of a million values share a number with a chance of about one in 18 million."""
+    return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "big") >> 1
+
+
 def fingerprint(document: IndexDocument) -> str:
     """A hash of everything the index holds of a document: the check compares it with the catalogue's."""
     text = json.dumps(dataclasses.asdict(document), ensure_ascii=False, sort_keys=True, default=str)
@@ -179,6 +197,8 @@ def to_tantivy(document: IndexDocument) -> tantivy.Document:
     for facet, values in document.facets.items():
         for value in values:
             doc.add_text(facet, value)
+            if facet in CODED_FACETS:
+                doc.add_integer(coded_field(facet), facet_code(value))
     doc.add_text("sort_title", document.sort_title)
     doc.add_integer("added", document.added)
     if document.pages:

@@ -14,7 +14,7 @@ import tantivy
 from readingroom.search.compile import NAME_FIELDS, QueryCompiler, might_be_misspelt
 from readingroom.search.index import SearchIndex
 from readingroom.search.query import Node
-from readingroom.search.schema import DOCUMENT_KIND, FACETS
+from readingroom.search.schema import CODED_FACETS, DOCUMENT_KIND, FACETS, coded_field
 
 SORT_FIELDS: dict[str, tuple[str, tantivy.Order]] = {
     "date": ("earliest", tantivy.Order.Asc),
@@ -258,7 +258,7 @@ class Searcher:
         aggregations: dict[str, Any] = {
             facet: {
                 "terms": {
-                    "field": facet,
+                    "field": coded_field(facet) if facet in CODED_FACETS else facet,
                     "size": request.facet_sizes.get(facet, request.facet_size),
                     "segment_size": FACET_SEGMENT_SIZE,
                 }
@@ -279,6 +279,9 @@ class Searcher:
         for facet in (*FACETS, *DATE_FACETS):
             buckets = answer.get(facet, {}).get("buckets", [])
             facets[facet] = [(str(bucket["key"]), int(bucket["doc_count"])) for bucket in buckets]
+        for facet in CODED_FACETS:
+            values = self.index.facet_values(searcher, facet, (int(key) for key, _ in facets[facet]))
+            facets[facet] = [(values[int(key)], count) for key, count in facets[facet] if int(key) in values]
         for facet in DATE_FACETS:
             facets[facet].sort(key=lambda bucket: int(bucket[0]))
         return facets
