@@ -280,11 +280,11 @@ class Searcher:
             answer[facet] = searcher.aggregate(self._query(others, self.compiler), {facet: aggregations[facet]})[facet]
         facets: dict[str, list[tuple[str, int]]] = {}
         for facet in (*FACETS, *DATE_FACETS):
-            buckets = answer.get(facet, {}).get("buckets", [])
-            facets[facet] = [(str(bucket["key"]), int(bucket["doc_count"])) for bucket in buckets]
-        for facet in CODED_FACETS:
-            values = self.index.facet_values(searcher, facet, (int(key) for key, _ in facets[facet]))
-            facets[facet] = [(values[int(key)], count) for key, count in facets[facet] if int(key) in values]
+            buckets = [(bucket["key"], int(bucket["doc_count"])) for bucket in answer.get(facet, {}).get("buckets", [])]
+            if facet in CODED_FACETS:
+                values = self.index.facet_values(searcher, facet, (key for key, _ in buckets))
+                buckets = [(values[key], count) for key, count in buckets if key in values]
+            facets[facet] = [(str(key), count) for key, count in buckets]
         for facet in DATE_FACETS:
             facets[facet].sort(key=lambda bucket: int(bucket[0]))
         return facets
