@@ -24,7 +24,7 @@ RUSSIAN_ANALYZER = "readingroom_ru"  # Russian word forms: Хрущёва finds 
 FACETS = ("people", "organizations", "places", "topics", "collections", "languages", "type", "features")
 # Facets of many values (authority ids), counted over a number standing for each value (its facet_code) in a field
 # of their own (coded_field). tantivy counts a string field's values by looking each one up in every segment's term
-# dictionary: on a million-document search page, people took 5.2 ms over the query counted so, and 0.9 ms as numbers.
+# dictionary. On a million-document search page, people took 5.2 ms beyond the query as strings, 0.9 ms as numbers.
 # The strings stay, to filter on exactly and to read the numbers back (SearchIndex.facet_values).
 CODED_FACETS = ("people", "organizations", "places", "topics", "collections")
 # Kinds of authority whose names are searchable, each in its own field (names_person ...).
