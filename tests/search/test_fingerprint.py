@@ -28,7 +28,7 @@ def _document(**changes: object) -> IndexDocument:
 
 
 def test_the_fingerprint_is_the_one_indexes_already_hold() -> None:
-    """Indexes written before hold fingerprints of the document's deep copy as JSON: the check must agree."""
+    """The hash of the document's JSON, as it was when made from a deep copy (dataclasses.asdict)."""
     document = _document()
     copied = json.dumps(dataclasses.asdict(document), ensure_ascii=False, sort_keys=True, default=str)
     assert fingerprint(document) == hashlib.sha256(copied.encode()).hexdigest()[:32]

@@ -20,7 +20,7 @@ NAME_ANALYZER = "readingroom_name"  # names and other languages: words as writte
 CHINESE_ANALYZER = "readingroom_zh"  # each Han character a token, so words of any length are phrases
 RUSSIAN_ANALYZER = "readingroom_ru"  # Russian word forms: Хрущёва finds Хрущёв
 
-# Facet fields: raw values (authority ids, language tags, type names), fast for counting.
+# Facet fields: raw values (authority ids, language tags, type names), fast for counting (but the coded ones below).
 FACETS = ("people", "organizations", "places", "topics", "collections", "languages", "type", "features")
 # Facets of many values (authority ids), counted over a number standing for each value (its facet_code) in a field
 # of their own (coded_field). tantivy counts a string field's values by looking each one up in every segment's term
