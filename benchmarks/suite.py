@@ -1,15 +1,18 @@
-"""The scale benchmark suite: generate an archive, import it, measure the search page against Datasette's.
+"""The scale benchmark suite: generate an archive, import it, measure the search page against Datasette's and
+against the engine's own limit.
 
     python benchmarks/suite.py --documents 1000000 --data /work/bench-data [--repeat 20] [--seconds 20]
 
-Runs import_speed.py and search_speed.py on one generated archive (kept in --data, with its data directory and
-Datasette's database, for later runs) and writes both results to benchmarks/out/suite_N.json. CI runs it at
-10,000 documents with few repetitions (tests/test_benchmarks.py): it fails on errors, never on timings.
+Runs import_speed.py, search_speed.py and engine_limit.py on one generated archive (kept in --data, with its
+data directory and Datasette's database, for later runs) and writes their results to benchmarks/out/suite_N.json.
+CI runs it at 10,000 documents with few repetitions (tests/benchmarks/test_suite.py): it fails on errors, never on
+timings.
 """
 
 import argparse
 from pathlib import Path
 
+import engine_limit
 import import_speed
 import search_speed
 from harness import write_json
@@ -30,7 +33,10 @@ def main() -> None:
     home, archive = Path(imported["home"]), Path(imported["archive"])
     searched = search_speed.measure(home, archive, args.repeat, args.seconds, args.peer_repeat)
     search_speed.report(searched)
-    path = write_json(f"suite_{args.documents}", {"import": imported, "search": searched}, args.json)
+    limit = engine_limit.measure(home, args.seconds, min(args.documents, engine_limit.DOCUMENTS))
+    engine_limit.report(limit)
+    results = {"import": imported, "search": searched, "engine_limit": limit}
+    path = write_json(f"suite_{args.documents}", results, args.json)
     print(f"written to {path}")
 
 

@@ -58,3 +58,9 @@ def test_the_suite_runs_at_ten_thousand_documents(tmp_path: Path) -> None:
         assert run["errors"] == 0, run["first_errors"]
     assert search["http"]["worker_memory_mb"], "no web worker was measured"
     assert set(search["datasette_ratio"]) >= {"query + date range + facets", "person facet only"}
+    limit = results["engine_limit"]
+    assert set(limit["pages"]) == {"the search page's facets", "the issue's page (people, topics, years)"}
+    for run in limit["pages"].values():
+        assert run["pages_per_second"] > 0
+    assert limit["indexing"]["documents"] == DOCUMENTS
+    assert limit["indexing"]["indexing_documents_per_second"] > 0

@@ -153,6 +153,11 @@ def _read(request: SearchRequest, index: SearchIndex) -> _Reading:
     return _Reading(query, parsed, selected, impossible, notes)
 
 
+def index_query(request: SearchRequest, index: SearchIndex | None = None) -> IndexQuery:
+    """The request as the search index is asked it: its words with their names' variants, its filters resolved."""
+    return _read(request, index or index_at(index_path())).query
+
+
 def matching_ids(request: SearchRequest, limit: int, index: SearchIndex | None = None) -> list[str]:
     """The ids of every document the search finds (up to `limit`), in its order: for exports and feeds."""
     index = index or index_at(index_path())

@@ -132,7 +132,7 @@ class Searcher:
         sort: str,
         found: list[tuple[Any, tantivy.DocAddress]],
     ) -> list[IndexHit]:
-        generators = self._snippet_generators(searcher, query) if request.node else None
+        generators = self.snippet_generators(searcher, query) if request.node else None
         hits = []
         for key, address in found:
             doc = searcher.doc(address)
@@ -228,6 +228,10 @@ class Searcher:
                 suggestions[word] = best.capitalize() if word[:1].isupper() else best
         return suggestions
 
+    def query(self, request: IndexQuery) -> tantivy.Query:
+        """The tantivy query a search runs: its words, and its filters as one clause."""
+        return self._query(request, self.compiler)
+
     def _query(self, request: IndexQuery, compiler: QueryCompiler) -> tantivy.Query:
         matching = tantivy.Query.all_query() if request.node is None else compiler.compile(request.node)
         # The filters make one clause, which tantivy intersects first: the words are then looked for only in the
@@ -255,9 +259,8 @@ class Searcher:
             filters.append(_at_most(schema, "earliest", request.latest.toordinal()))
         return filters
 
-    def _facets(
-        self, searcher: tantivy.Searcher, query: tantivy.Query, request: IndexQuery
-    ) -> dict[str, list[tuple[str, int]]]:
+    def aggregations(self, request: IndexQuery) -> dict[str, Any]:
+        """What tantivy is asked to count over a search's matches: every facet and every date level."""
         aggregations: dict[str, Any] = {
             facet: {
                 "terms": {
@@ -270,6 +273,12 @@ class Searcher:
         }
         for facet in DATE_FACETS:
             aggregations[facet] = {"terms": {"field": facet, "size": 10_000, "segment_size": FACET_SEGMENT_SIZE}}
+        return aggregations
+
+    def _facets(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, request: IndexQuery
+    ) -> dict[str, list[tuple[str, int]]]:
+        aggregations = self.aggregations(request)
         answer = searcher.aggregate(query, aggregations)
         # An "any of" facet counts its values over the results without its own choice, so that each count says
         # how many documents choosing that value (too) would show.
@@ -289,7 +298,7 @@ class Searcher:
             facets[facet].sort(key=lambda bucket: int(bucket[0]))
         return facets
 
-    def _snippet_generators(
+    def snippet_generators(
         self, searcher: tantivy.Searcher, query: tantivy.Query
     ) -> tuple[tantivy.SnippetGenerator, tantivy.SnippetGenerator]:
         """Highlighters for a passage of the full text and for the whole summary."""
