@@ -49,6 +49,7 @@ class SearchIndex:
         self._generation = 0
         self.results = ResultCache()  # recent searches' answers, kept until the next commit
         self._codebooks: dict[str, dict[int, str]] = {}  # coded facet -> its values by number (see facet_values)
+        self._kept_state: tuple[int, tantivy.Document | None] | None = None  # (version, state record): see _state
         self.index = self._open()
         if self.schema_version() not in (None, SCHEMA_VERSION):
             self.index = self._recreate()
@@ -66,6 +67,7 @@ class SearchIndex:
             index.register_tokenizer(name, analyzer)
 
     def _recreate(self) -> tantivy.Index:
+        self._kept_state = None  # the old index's
         shutil.rmtree(self.path, ignore_errors=True)
         self.path.mkdir(parents=True)
         index = tantivy.Index(self.schema, path=str(self.path), reuse=False)
@@ -100,10 +102,16 @@ class SearchIndex:
             self.reload()
 
     def _state(self) -> tantivy.Document | None:
-        searcher = self.searcher()
-        query = tantivy.Query.term_query(self.schema, "kind", STATE_KIND)
-        hits = searcher.search(query, 1).hits
-        return searcher.doc(hits[0][1]) if hits else None
+        """The index's state record, read once per version (the search page asks for it on every request)."""
+        version = self.version()  # before the searcher: what is kept is never older than the version it is kept at
+        kept = self._kept_state
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        searcher = self.index.searcher()
+        hits = searcher.search(tantivy.Query.term_query(self.schema, "kind", STATE_KIND), 1).hits
+        state = searcher.doc(hits[0][1]) if hits else None
+        self._kept_state = (version, state)
+        return state
 
     def applied_sequence(self) -> int:
         """The last change applied, 0 for an empty index."""

@@ -26,6 +26,11 @@ class Bar:
     y: float
     width: float
     height: float
+    tick: bool = True  # whether `short` is written under the bar
+
+    @property
+    def description(self) -> str:
+        return f"{self.label}: {self.count} document{'' if self.count == 1 else 's'}"
 
 
 @dataclass
@@ -36,7 +41,6 @@ class Timeline:
     height: int = HEIGHT + LABEL_HEIGHT
     chart_height: int = HEIGHT
     label_y: int = HEIGHT + 14
-    show_every: int = 1  # label every n-th bar
 
     @property
     def total(self) -> int:
@@ -71,6 +75,7 @@ def _months(page: SearchPage, links: SearchLinks, year: int) -> Timeline:
 def _draw(unit: str, entries: list[tuple[str, str, int, str]], links: SearchLinks) -> Timeline:
     highest = max((count for *_, count, _ in entries), default=0) or 1
     slot = WIDTH / len(entries)
+    every = max(1, len(entries) // 12)  # the bars labelled underneath: at most about twelve
     bars = []
     for position, (label, short, count, edtf) in enumerate(entries):
         height = round(HEIGHT * count / highest, 1) if count else 0.0
@@ -84,6 +89,7 @@ def _draw(unit: str, entries: list[tuple[str, str, int, str]], links: SearchLink
                 round(HEIGHT - height, 1),
                 round(slot * 0.8, 1),
                 height,
+                tick=position % every == 0,
             )
         )
-    return Timeline(unit, bars, show_every=max(1, len(bars) // 12))
+    return Timeline(unit, bars)
