@@ -25,19 +25,28 @@ class SearchLinks:
         self.base = base  # the search page's address, for links from other pages; "" for links on it
         # The reader's choices as name-value pairs in their order (a page builds a hundred links from them).
         self._pairs = [(name, value) for name, values in params.lists() for value in values]
-        self.first_page_query = urlencode(self._first_page())  # the reader's choices, on the first page
+        self._encoded: dict[tuple[str, str], str] = {}  # each pair as it stands in an address, encoded once
+        self.first_page_query = self._query(self._first_page())  # the reader's choices, on the first page
 
     def _first_page(self, *changed: str) -> list[tuple[str, str]]:
         """The parameters without the page number (a link that changes the results starts at page 1), nor those
         named in `changed`."""
         return [(name, value) for name, value in self._pairs if name != "page" and name not in changed]
 
+    def _query(self, pairs: list[tuple[str, str]]) -> str:
+        """What urlencode makes of the pairs, from each pair's encoding made once per page."""
+        encoded = self._encoded
+        for pair in pairs:
+            if pair not in encoded:
+                encoded[pair] = urlencode([pair])
+        return "&".join(encoded[pair] for pair in pairs)
+
     def _url(self, pairs: list[tuple[str, str]]) -> str:
-        return f"{self.base}?{urlencode(pairs)}"
+        return f"{self.base}?{self._query(pairs)}"
 
     def with_value(self, facet: str, value: str) -> str:
         if facet not in self.params:  # the usual case: the choices so far, and this one after them
-            added = urlencode({facet: value})
+            added = self._query([(facet, value)])
             return f"{self.base}?{self.first_page_query}&{added}" if self.first_page_query else f"{self.base}?{added}"
         pairs = self._first_page()
         if (facet, value) not in pairs:  # after the facet's other values, as QueryDict.appendlist puts it
