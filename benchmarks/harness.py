@@ -65,6 +65,15 @@ def rss_mb(pid: int, field: str = "VmRSS") -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """Processor time a process has used so far, all its threads together (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def children(pid: int) -> list[int]:
     """The process's children, grandchildren and so on."""
     found: list[int] = []
@@ -91,12 +100,15 @@ def command_line(pid: int) -> str:
 
 class MemoryWatch:
     """Samples a process tree's resident memory in the background: `peak_mb` is the largest total seen,
-    `peak_anonymous_mb` the largest total of its own memory (without mapped files)."""
+    `peak_anonymous_mb` the largest total of its own memory (without mapped files). It also keeps each process's
+    command line and the processor time it had used at the last sample (`cpu`, by process id)."""
 
     def __init__(self, pid: int, interval: float = 0.25) -> None:
         self.pid = pid
         self.peak_mb = 0.0
         self.peak_anonymous_mb = 0.0
+        self.cpu: dict[int, float] = {}
+        self.commands: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
         self._thread.start()
@@ -106,6 +118,9 @@ class MemoryWatch:
             tree = [self.pid, *children(self.pid)]
             self.peak_mb = max(self.peak_mb, sum(rss_mb(pid) for pid in tree))
             self.peak_anonymous_mb = max(self.peak_anonymous_mb, sum(rss_mb(pid, "RssAnon") for pid in tree))
+            for pid in tree:
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_seconds(pid))
+                self.commands[pid] = self.commands.get(pid) or command_line(pid)  # empty until a child execs
 
     def stop(self) -> float:
         self._stop.set()

@@ -49,6 +49,9 @@ def test_the_suite_runs_at_ten_thousand_documents(tmp_path: Path) -> None:
     assert f"Documents: {DOCUMENTS} added, 0 updated, 0 unchanged" in imported["import"]["summary"]
     assert f"Documents: 0 added, 0 updated, {DOCUMENTS} unchanged" in imported["import_again"]["summary"]
     assert "Rejected: 0" in imported["import"]["summary"]
+    split = imported["import"]["cpu_ms_per_document_by_process"]
+    assert split["import"] > 0, split
+    assert split["indexer"] > 0, split
     search = results["search"]
     assert search["in_process"]["person facet only"]["total"] > 0
     assert search["in_process"]["CSV export of 10,000 hits"]["bytes"] > 0
