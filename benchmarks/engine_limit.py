@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import machine, write_json
-from search_speed import FACETED_PAGES
+from search_speed import FACETED_PAGES, request
 
 DOCUMENTS = 20_000  # indexed to measure tantivy alone
 ISSUE_FACETS = ("people", "topics", "year")  # the issue's bare-engine page counted these
@@ -40,26 +40,20 @@ def _prepare(home: Path) -> None:
 def _pages(home: Path, facets: tuple[str, ...] | None, seconds: float) -> tuple[int, float]:
     """Engine work for faceted pages, round and round, for `seconds`: (pages, processor seconds)."""
     _prepare(home)
-    from django.http import QueryDict
-
     from readingroom.home import index_path
     from readingroom.records.searching import index_query
     from readingroom.search.index import index_at
     from readingroom.search.searcher import Searcher
-    from readingroom.web.requests import search_request
 
     index = index_at(index_path())
     searcher = Searcher(index)
     work = []
     for params in FACETED_PAGES:
-        query = QueryDict(mutable=True)
-        for key, value in params.items():
-            query.appendlist(key, value)
-        request = index_query(search_request(query), index)
-        aggregations = searcher.aggregations(request)
+        asked = index_query(request(params), index)
+        aggregations = searcher.aggregations(asked)
         if facets is not None:
             aggregations = {facet: aggregations[facet] for facet in facets}
-        work.append((searcher.query(request), aggregations))
+        work.append((searcher.query(asked), aggregations))
     engine = index.searcher()
     pages = 0
     started, cpu = time.perf_counter(), time.process_time()

@@ -68,11 +68,11 @@ def timed_import(home: Path, archive: Path, documents: int) -> dict[str, Any]:
 
 
 def _by_process(watch: MemoryWatch, importing: int, documents: int) -> dict[str, float]:
-    split: dict[str, float] = {}
-    for pid, seconds in watch.cpu.items():
+    seconds: dict[str, float] = {}
+    for pid, used in watch.cpu.items():
         role = "import" if pid == importing else "indexer" if " index " in watch.commands.get(pid, "") else "other"
-        split[role] = round(split.get(role, 0.0) + seconds * 1000 / documents, 3)
-    return split
+        seconds[role] = seconds.get(role, 0.0) + used
+    return {role: round(used * 1000 / documents, 3) for role, used in seconds.items()}
 
 
 def _children_cpu() -> float:

@@ -89,28 +89,31 @@ PEER_TIMEOUT = 300
 PEER_SLOW = 10  # seconds: a Datasette search slower than this the first time is not repeated
 
 
+def request(params: dict[str, Any]) -> Any:
+    """The SearchRequest the search page makes of these parameters (Django set up first)."""
+    from django.http import QueryDict
+
+    from readingroom.web.requests import search_request
+
+    query = QueryDict(mutable=True)
+    for key, value in params.items():
+        query.appendlist(key, value)
+    return search_request(query)
+
+
 def in_process(home: Path, repeat: int) -> dict[str, dict[str, Any]]:
     os.environ["READINGROOM_HOME"] = str(home)
     os.environ["READINGROOM_SEARCH_CACHE"] = "0"  # each search worked out afresh, not answered from the last run
     from readingroom.cli.setup import prepare
 
     prepare()
-    from django.http import QueryDict
-
     from readingroom.home import index_path
     from readingroom.records.exports import export_lines, exported_documents
     from readingroom.records.indexer import Indexer
     from readingroom.records.searching import matching_ids, search_archive
     from readingroom.search.index import index_at
-    from readingroom.web.requests import search_request
 
     Indexer(index_at(index_path())).catch_up()
-
-    def request(params: dict[str, Any]) -> Any:
-        query = QueryDict(mutable=True)
-        for key, value in params.items():
-            query.appendlist(key, value)
-        return search_request(query)
 
     results: dict[str, dict[str, Any]] = {}
     for search in MIX:
