@@ -138,6 +138,26 @@ def test_a_line_longer_than_the_limit_is_skipped_without_losing_the_next(
     assert results[1].line == 2
 
 
+@pytest.mark.parametrize(
+    ("line", "column"),
+    [
+        # A line cut short fails after its last character: the column past its end, not column 1.
+        ('{"id": "a", "title": "Été"', len('{"id": "a", "title": "Été"') + 1),
+        ('{"id": "a", "title": ', len('{"id": "a", "title": ') + 1),
+        # A missing comma: the column of the quote where one was expected, counting characters, not bytes.
+        ('{"id": "Ünter" "title": "T"}', '{"id": "Ünter" "title": "T"}'.index('"title"') + 1),
+    ],
+)
+def test_invalid_json_names_the_column_an_editor_shows(tmp_path: Path, line: str, column: int) -> None:
+    assert rejection(tmp_path, line).message.endswith(f"at column {column}")
+
+
+def test_a_bad_byte_is_counted_from_the_start_of_the_line_byte_order_mark_included(tmp_path: Path) -> None:
+    line = b'\xef\xbb\xbf{"id": "a", "title": "\xff"}'
+    byte = line.index(b"\xff") + 1
+    assert f"(byte {byte})" in rejection(tmp_path, line).message
+
+
 def test_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
     [result] = read(tmp_path, b'\xef\xbb\xbf{"id": "a", "title": "T"}')
     assert isinstance(result, ParsedLine)

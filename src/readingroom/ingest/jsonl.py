@@ -128,7 +128,11 @@ def parse_line(line: bytes, path: str, number: int, authorities: bool | None = N
     """The line's record, or why it was refused; None for a line outside the share asked for (see JsonLinesFile):
     a line that is no JSON is refused with the documents' share."""
     try:
-        data = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+        # Decoded with the byte order mark kept, so that a bad byte's offset counts from the line's first byte;
+        # parsed without the line break, so that a line cut short fails at the end of the line, not at column 1
+        # of the next.
+        text = line.decode("utf-8").rstrip("\r\n")
+        data = json.loads(text.removeprefix("\ufeff") if number == 1 else text)
     except UnicodeDecodeError as error:
         problem = f"not UTF-8 text (byte {error.start + 1}); is this a JSON Lines file?"
     except json.JSONDecodeError as error:
