@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from typing import Any
+from urllib.robotparser import RobotFileParser
 
 import pytest
 from django.test import Client
@@ -61,3 +62,13 @@ def test_robots_points_at_the_sitemap(client: Client, db: None) -> None:
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /search\n" in text
+
+
+def test_the_sitemap_lists_only_what_robots_txt_allows(client: Client, sample: Any) -> None:
+    robots = RobotFileParser()
+    robots.parse(client.get("/robots.txt").content.decode().splitlines())
+    sitemaps = locations(client, "/sitemap.xml")
+    found = all_locations(client)
+    assert found
+    for url in ["http://testserver/sitemap.xml", *sitemaps, *found]:
+        assert robots.can_fetch("*", url), f"the sitemap lists {url}, which robots.txt disallows"

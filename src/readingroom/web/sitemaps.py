@@ -50,8 +50,11 @@ class AuthoritySitemap(Sitemap):  # type: ignore[type-arg]  # generic only in th
 
 
 class PagesSitemap(Sitemap):  # type: ignore[type-arg]  # generic only in the type stubs
+    """The home page, the search help and the browse sections; not the search page, which robots.txt keeps
+    crawlers out of (every address a sitemap lists must be one they may fetch)."""
+
     def items(self) -> list[str]:
-        return ["home", "search", "search-help", *SECTIONS]
+        return ["home", "search-help", *SECTIONS]
 
     def location(self, item: str) -> str:
         return reverse("browse", args=[item]) if item in SECTIONS else reverse(item)
