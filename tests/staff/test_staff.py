@@ -54,6 +54,15 @@ def test_signing_in_and_the_lockout_after_five_failures(client: Client, editor: 
     assert client.get("/staff/").status_code == 302  # still signed out
 
 
+@pytest.mark.parametrize("target", ["https://elsewhere.example/", "//elsewhere.example/staff/", ""])
+def test_signing_in_with_a_refused_or_missing_next_goes_to_the_staff_site(
+    client: Client, editor: User, target: str
+) -> None:
+    response = client.post(f"/staff/login/?next={target}", {"username": "edith", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/"
+
+
 def test_readers_are_sent_to_sign_in(client: Client, sample: Any) -> None:
     for url in ["/staff/", CHANGE, "/staff/records/changeset/", "/staff/import/"]:
         response = client.get(url)
