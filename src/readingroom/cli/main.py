@@ -170,7 +170,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--repair", action="store_true", help="index again what disagrees (no full rebuild), then apply pending changes"
     )
     check.set_defaults(handler="check")
+    for commands in (subcommands, authority_commands):
+        _accept_home_after(commands)
     return parser
+
+
+def _accept_home_after(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Let every command take --home after its name too (`readingroom import --home DIR ...`). Unless given there,
+    it leaves the value given before the command alone."""
+    for command in commands.choices.values():
+        command.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help="data directory")
 
 
 def _add_server_options(parser: argparse.ArgumentParser) -> None:
