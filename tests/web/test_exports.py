@@ -3,8 +3,11 @@
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
+from html import unescape
 from typing import Any
+from urllib.parse import urlencode
 
 import bibtexparser
 import feedparser
@@ -96,6 +99,30 @@ def test_the_atom_feed_of_a_search(client: Client, archive: None) -> None:
     assert len(feed.entries) == 25
     assert all("Secret" not in entry.title for entry in feed.entries)
     assert feed.entries[0].link.startswith("http://testserver/documents/bulk/")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "circular"}, {"q": "circular", "topics": "Disarmament", "from": "1961"}, {"q": "circular & costs"}, {}],
+)
+def test_each_feed_names_its_own_search(client: Client, archive: None, params: dict[str, str]) -> None:
+    """The feed the search page offers has that search's address as its id and self link, and links to the search."""
+    html = client.get("/search", {**params, "page": "2", "sort": "title"}).content.decode()
+    offered = re.search(r'<a href="(/search/feed[^"]*)" type="application/atom\+xml"', html)
+    assert offered, "the search page offers no feed"
+    feed_address = unescape(offered.group(1))
+    feed = feedparser.parse(client.get(feed_address).content).feed
+    links = {link.rel: link.href for link in feed.links}
+    assert feed.id == links["self"] == f"http://testserver{feed_address}"
+    assert links["alternate"] == f"http://testserver{feed_address.replace('/search/feed', '/search')}"
+    assert feed_address == "/search/feed" + (f"?{urlencode(params)}" if params else "")
+
+
+def test_different_searches_have_different_feed_ids(client: Client, archive: None) -> None:
+    ids = {
+        feedparser.parse(client.get("/search/feed", params).content).feed.id for params in ({}, {"q": "a"}, {"q": "b"})
+    }
+    assert len(ids) == 3
 
 
 def test_the_search_page_links_exports_and_feed(client: Client, archive: None) -> None:

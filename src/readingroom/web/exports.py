@@ -1,6 +1,7 @@
 """Taking results away: the whole result set of a search as a file, and an Atom feed of any search."""
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -17,6 +18,7 @@ from readingroom.web.requests import search_request
 
 MAX_EXPORT = 10_000_000  # no cap a reader would meet: the whole result set is written
 FEED_ENTRIES = 50
+NOT_IN_FEED = ("page", "sort", "per_page")  # parameters that change a page of results, not the search followed
 
 
 @require_safe
@@ -31,27 +33,59 @@ def export(request: HttpRequest, format_key: str) -> StreamingHttpResponse:
     return response
 
 
+@dataclass
+class FollowedSearch:
+    """A search as its feed names it: feed readers tell feeds apart by their id and self link, so each search's
+    feed carries its own address, not the bare /search every feed would otherwise share."""
+
+    search: SearchRequest
+    query: str  # the search's parameters as given, less those of a page of results ("" for no parameters)
+    absolute_feed_url: str
+
+    def address(self, name: str) -> str:
+        return _address(name, self.query)
+
+
+def _address(name: str, query: str) -> str:
+    return reverse(name) + (f"?{query}" if query else "")
+
+
+def followed_search(request: HttpRequest) -> FollowedSearch:
+    search = search_request(request.GET)
+    search.sort = "added"
+    params = request.GET.copy()
+    for name in NOT_IN_FEED:
+        params.pop(name, None)
+    query = params.urlencode()
+    return FollowedSearch(search, query, request.build_absolute_uri(_address("search-feed", query)))
+
+
 class SearchFeed(Feed):  # type: ignore[type-arg]
     """The documents a search finds, most recently added first, for readers following a subject."""
 
     feed_type = Atom1Feed
 
-    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> SearchRequest:
-        search = search_request(request.GET)
-        search.sort = "added"
-        return search
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FollowedSearch:
+        return followed_search(request)
 
-    def title(self, search: SearchRequest) -> str:
-        return f"readingroom: {search.q}" if search.q.strip() else "readingroom: new documents"
+    def title(self, followed: FollowedSearch) -> str:
+        q = followed.search.q
+        return f"readingroom: {q}" if q.strip() else "readingroom: new documents"
 
-    def link(self, search: SearchRequest) -> str:
-        return reverse("search")
+    def link(self, followed: FollowedSearch) -> str:
+        return followed.address("search")
 
-    def subtitle(self, search: SearchRequest) -> str:
+    def feed_url(self, followed: FollowedSearch) -> str:
+        return followed.address("search-feed")
+
+    def feed_guid(self, followed: FollowedSearch) -> str:
+        return followed.absolute_feed_url
+
+    def subtitle(self, followed: FollowedSearch) -> str:
         return "Documents matching this search, most recently added first."
 
-    def items(self, search: SearchRequest) -> list[Document]:
-        return list(public_documents(matching_ids(search, FEED_ENTRIES)))
+    def items(self, followed: FollowedSearch) -> list[Document]:
+        return list(public_documents(matching_ids(followed.search, FEED_ENTRIES)))
 
     def item_title(self, document: Document) -> str:
         return document.title
