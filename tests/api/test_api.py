@@ -261,3 +261,19 @@ def test_deep_pages_by_cursor_count_against_the_rate_limit(archive: None, load: 
     refused = client.get("/api/v1/search", {**params, "cursor": cursor})
     assert refused.status_code == 429
     assert refused.json()["error"].startswith("Too many requests for deep pages")
+
+
+@pytest.mark.parametrize("url", ["/api/v1/", "/api/v1"])
+def test_the_version_root_lists_its_endpoints_and_the_description(client: Client, archive: None, url: str) -> None:
+    answer = get(client, url)
+    described = get(client, answer["description"])
+    assert client.get(answer["reference"]).status_code == 200
+    listed = {endpoint["path"]: endpoint["methods"] for endpoint in answer["endpoints"]}
+    assert listed == {
+        path: [method.upper() for method in methods]
+        for path, methods in described["paths"].items()
+        if path.startswith("/api/v1/") and path != "/api/v1/"
+    }
+    assert listed["/api/v1/documents"] == ["GET", "POST"]
+    search = get(client, next(path for path in listed if path.endswith("/search")), {"q": "Stalin"})
+    assert search["total"] > 0

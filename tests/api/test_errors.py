@@ -98,7 +98,7 @@ def test_nul_characters_are_refused_naming_where(client: Client, archive: None) 
 
 
 def test_unknown_paths_are_json(client: Client, archive: None) -> None:
-    for path in ("/api/v2/search", "/api/v1/search/", "/api/v1", "/api/nothing/at/all", "/api/v1/facets/a/b"):
+    for path in ("/api/v2/search", "/api/v1/search/", "/api/v1/x", "/api/nothing/at/all", "/api/v1/facets/a/b"):
         assert "no such API endpoint" in error(client.get(path), 404)
     assert "no public document" in error(client.get("/api/v1/documents/nothing"), 404)
     assert error(client.post("/api/v2/anything"), 404)

@@ -178,6 +178,25 @@ def _schemas() -> dict[str, Any]:
             {"authorities": _list(_ref("Authority")), "next_cursor": CURSOR},
         ),
         "CollectionList": _object("Every collection, A-Z.", {"collections": _list(_ref("Authority"))}),
+        "ApiIndex": _object(
+            "What version 1 of the API offers: its endpoints, and where they are described.",
+            {
+                "title": _text(),
+                "version": _text("The version of this description."),
+                "description": _text("The address of this description, as JSON."),
+                "reference": _text("The address of the reference for people."),
+                "endpoints": _list(
+                    _object(
+                        "",
+                        {
+                            "path": _text("The path, with `{id}` or `{facet}` standing for its part."),
+                            "methods": _list(_text(), "The HTTP methods it answers (writes need a token)."),
+                            "summary": _text(),
+                        },
+                    )
+                ),
+            },
+        ),
     }
     return {**schemas, **_interchange_schemas()}
 
@@ -298,6 +317,14 @@ def _paths() -> dict[str, Any]:
         ),
     )
     return {
+        "/api/v1/": _operation(
+            "index",
+            "Description",
+            "What version 1 offers",
+            "Every endpoint of version 1 with its methods and summary, and the addresses of this description.",
+            (),
+            {"200": _answer("The endpoints.", "ApiIndex")},
+        ),
         "/api/v1/search": search,
         "/api/v1/facets/{facet}": _operation(
             "facet-values",

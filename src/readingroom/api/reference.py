@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -63,6 +64,25 @@ class Schema:
 @endpoint
 def openapi_json(request: HttpRequest) -> HttpResponse:
     return JsonResponse(description(), json_dumps_params={"ensure_ascii": False})
+
+
+@endpoint
+def index(request: HttpRequest) -> HttpResponse:
+    """/api/v1/: the endpoints of version 1, taken from the description so that the two cannot disagree."""
+    described = description()
+    endpoints = [
+        {"path": path, "methods": [method.upper() for method in methods], "summary": methods["get"]["summary"]}
+        for path, methods in described["paths"].items()
+        if path.startswith("/api/v1/") and path != "/api/v1/"
+    ]
+    answer = {
+        "title": described["info"]["title"],
+        "version": described["info"]["version"],
+        "description": reverse("api-openapi"),
+        "reference": reverse("api"),
+        "endpoints": endpoints,
+    }
+    return JsonResponse(answer, json_dumps_params={"ensure_ascii": False})
 
 
 @endpoint

@@ -6,6 +6,7 @@ from readingroom.api.writes import read_or_write
 urlpatterns = [
     path("", reference.reference, name="api"),
     path("openapi.json", reference.openapi_json, name="api-openapi"),
+    re_path(r"^v1/?$", reference.index, name="api-v1"),
     path("v1/search", views.search, name="api-v1-search"),
     path("v1/facets/<str:facet>", views.facet, name="api-v1-facet"),
     path("v1/dates", views.dates, name="api-v1-dates"),
