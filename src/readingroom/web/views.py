@@ -89,7 +89,7 @@ def search(request: HttpRequest) -> HttpResponse:
             (key, (reverse("search-export", args=[key]) + links.without("page"), export.name))
             for key, export in FORMATS.items()
         ],
-        "feed_url": reverse("search-feed") + links.without("page", "sort", "per_page"),
+        "feed_url": (reverse("search-feed") + links.without("page", "sort", "per_page")).rstrip("?"),
         "suggestion_url": links.with_query(page.suggestion) if page.suggestion else "",
         "index_rebuilding": index_rebuilding(),
         "clear_url": links.without(
