@@ -16,12 +16,16 @@ from tests.scans import make_pdf, write
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unlimited")]
 
-MARKERS = ["zanzibarmarker", "quagmiremarker", "тайнамаркер", "hiddenpersonmarker", "secretcollectionmarker"]
+MARKERS = ["zanzibarmarker", "quagmiremarker", "тайнамаркер", "hiddenpersonmarker", "secretcollectionmarker",
+           "hiddenorgmarker", "hiddenplacemarker", "hiddentopicmarker"]  # fmt: skip
 HIDDEN_IDS = ["secret/doc-1", "draft/doc-2"]
 PUBLIC_TOTAL = len([r for r in seed_records() if r.get("kind", "document") == "document"])
 HIDDEN = [
     {"kind": "person", "id": "person/hiddenpersonmarker", "name": "Hiddenpersonmarker, Ivan", "variants": ["Ivanov"]},
     {"kind": "collection", "id": "collection/secretcollectionmarker", "name": "Secretcollectionmarker papers"},
+    {"kind": "organization", "id": "org/hiddenorgmarker", "name": "Hiddenorgmarker Bureau"},
+    {"kind": "place", "id": "place/hiddenplacemarker", "name": "Hiddenplacemarker Island"},
+    {"kind": "topic", "id": "topic/hiddentopicmarker", "name": "Hiddentopicmarker affair"},
     {
         "id": "secret/doc-1",
         "title": "Telegram zanzibarmarker, Stalin to Mao",
@@ -33,8 +37,9 @@ HIDDEN = [
         "type": "Zanzibarmarker telegram",
         "authors": ["Stalin"],
         "people": ["person/hiddenpersonmarker", "Zhou Enlai"],
-        "places": ["Korea"],
-        "topics": ["Korean War"],
+        "organizations": ["org/hiddenorgmarker"],
+        "places": ["Korea", "place/hiddenplacemarker"],
+        "topics": ["Korean War", "topic/hiddentopicmarker"],
         "collections": ["collection/secretcollectionmarker", "Sino-Soviet Relations"],
         "attachments": [{"path": "secret-scan.pdf", "label": "zanzibarmarker scan"}],
         "access": "restricted",
@@ -84,8 +89,10 @@ def content(response: Any) -> str:
 
 SEARCHES = ["", "q=zanzibarmarker", "q=quagmiremarker", "q=тайнамаркер", "q=Hiddenpersonmarker", "q=Ivanov",
             "q=Stalin", "q=zanzibarmarker~", "q=secret", "q=title:zanzibarmarker", "people=person/hiddenpersonmarker",
-            "collections=collection/secretcollectionmarker", "type=Zanzibarmarker telegram", "languages=ru",
-            "from=1952-09-18&to=1952-09-18", "q=zanzibarmarkr", "q=Stalin&per_page=100&sort=date"]  # fmt: skip
+            "collections=collection/secretcollectionmarker", "organizations=org/hiddenorgmarker",
+            "places=place/hiddenplacemarker", "topics=topic/hiddentopicmarker", "q=Hiddenorgmarker",
+            "type=Zanzibarmarker telegram", "languages=ru", "from=1952-09-18&to=1952-09-18", "q=zanzibarmarkr",
+            "q=Stalin&per_page=100&sort=date"]  # fmt: skip
 DOOR_URLS = [
     "/",
     "/people",
@@ -141,7 +148,7 @@ def every_door() -> Iterator[str]:
         yield f"/search/feed?{search}"
         for format_key in ("csv", "jsonl", "bib", "ris"):
             yield f"/search/export.{format_key}?{search}"
-        for facet in ("people", "places", "topics", "collections", "type", "languages"):
+        for facet in ("people", "organizations", "places", "topics", "collections", "type", "languages"):
             yield f"/search/facets/{facet}?{search}"
             yield f"/api/v1/facets/{facet}?{search.replace('&per_page=100&sort=date', '')}"
     for document_id in HIDDEN_IDS:

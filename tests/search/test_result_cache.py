@@ -2,6 +2,7 @@
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -79,3 +80,9 @@ def test_a_search_keeps_its_last_pages_only(sample: Any, index: SearchIndex) -> 
     again = Searcher(index).search(IndexQuery(limit=1))
     assert again is not first
     assert (again.total, again.facets, again.hits) == (first.total, first.facets, first.hits)
+
+
+def test_two_indexes_of_one_process_never_share_a_version(tmp_path: Path) -> None:
+    """What is remembered for a version (answers, the search's look-ups) must not be taken for another index's."""
+    first, second = SearchIndex(tmp_path / "first"), SearchIndex(tmp_path / "second")
+    assert first.version() != second.version()

@@ -7,16 +7,18 @@ from datetime import date
 from math import ceil
 
 from readingroom.dates.edtf import InvalidDate, display_date, parse_edtf
+from readingroom.dates.written import read_date
 from readingroom.home import index_path
 from readingroom.names.languages import language_name
 from readingroom.names.normalize import name_key
 from readingroom.records.authorities import public_authorities
 from readingroom.records.expansion import expand_names
 from readingroom.records.mapping import FACET_OF_KIND
-from readingroom.records.models import Access, Authority, Document, NameVariant
+from readingroom.records.models import Access, Authority, Document, DocumentAuthority, NameVariant, Role
 from readingroom.records.names import NameResolver
 from readingroom.search.index import SearchIndex, index_at
 from readingroom.search.query import ParsedQuery, parse_query
+from readingroom.search.query_dates import DateAmongWords, date_among_words
 from readingroom.search.searcher import DATE_FACETS, SORTS, IndexQuery, Searcher
 
 PER_PAGE = 10
@@ -69,6 +71,9 @@ class Hit:
     snippet: str  # HTML-safe: a passage of the full text with <b> around matching words, or empty
     page: str | None = None  # the printed page of that passage
     matched: list[str] = field(default_factory=list)  # "Stalin, Joseph: Filippov" when a name, not the text, matched
+    type: str = ""  # "Telegram"
+    repository: str = ""  # the holding archive (the record's source.repository)
+    collections: list[str] = field(default_factory=list)  # the headings of its collections
 
 
 @dataclass
@@ -89,6 +94,7 @@ class SearchPage:
     months: list[tuple[int, int]]  # (195209, count): documents dated to within two years, by month
     notes: list[str]
     suggestion: str = ""  # the query with its misspelt words corrected ("Did you mean …?"), or empty
+    date_among_words: DateAmongWords | None = None  # "1952" typed among the words and read as a date
 
 
 @dataclass
@@ -100,6 +106,17 @@ class _Reading:
     selected: dict[str, list[FacetValue]]
     impossible: bool  # a filter names nothing in the archive
     notes: list[str]
+    date_among_words: DateAmongWords | None
+
+
+@dataclass(frozen=True)
+class Description:
+    type: str
+    repository: str
+    collections: tuple[str, ...]
+
+
+NO_DESCRIPTION = Description("", "", ())  # for a document deleted since the index found it
 
 
 class _Lookups:
@@ -118,6 +135,7 @@ class _Lookups:
         self.types: dict[tuple[str, bool], str | None] = {}  # (as typed, staff) -> as stored
         # document id -> (heading, variant, " key ") of every name of the authorities it names
         self.variants: dict[str, list[tuple[str, str, str]]] = {}
+        self.descriptions: dict[str, Description] = {}  # document id -> what its hit says of it beside the title
 
 
 _lookups = _Lookups()
@@ -130,6 +148,7 @@ def _remembered(index: SearchIndex) -> _Lookups:
         _lookups.version != version
         or len(_lookups.names) > _Lookups.MAX_NAMES
         or len(_lookups.variants) > _Lookups.MAX_DOCUMENTS
+        or len(_lookups.descriptions) > _Lookups.MAX_DOCUMENTS
     ):
         _lookups = _Lookups(version)
     return _lookups
@@ -138,19 +157,24 @@ def _remembered(index: SearchIndex) -> _Lookups:
 def _read(request: SearchRequest, index: SearchIndex) -> _Reading:
     _remembered(index)
     notes: list[str] = []
-    parsed = parse_query(request.q)
+    typed_date = date_among_words(request.q)
+    parsed = parse_query(typed_date.words if typed_date else request.q)
     notes.extend(parsed.notes)
     filters, selected, impossible = _resolve_filters(request.filters, request.any_of, notes, request.include_restricted)
+    earliest = _date_bound(request.date_from, "from", notes, first_day=True)
+    latest = _date_bound(request.date_to, "to", notes, first_day=False)
+    if typed_date:
+        earliest, latest = _within_typed_date(earliest, latest, typed_date, notes)
     query = IndexQuery(
         node=expand_names(parsed.node, version=index.version()),
         filters=filters,
         any_of=frozenset(facet for facet in request.any_of if facet in FACETS),
-        earliest=_date_bound(request.date_from, "from", notes, first_day=True),
-        latest=_date_bound(request.date_to, "to", notes, first_day=False),
+        earliest=earliest,
+        latest=latest,
         include_restricted=request.include_restricted,
         sort=request.sort if request.sort in SORTS else ("relevance" if parsed.node else "date"),
     )
-    return _Reading(query, parsed, selected, impossible, notes)
+    return _Reading(query, parsed, selected, impossible, notes, typed_date)
 
 
 def index_query(request: SearchRequest, index: SearchIndex | None = None) -> IndexQuery:
@@ -238,6 +262,7 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
     facets = {facet: [] for facet in FACETS} if impossible else _label_facets(result.facets, filters)
     decades, years, months = ([], [], []) if impossible else _date_buckets(result.facets)
     _explain(hits, parsed.words())
+    _describe(hits)
     start = (page - 1) * per_page + 1 if hits else 0
     return SearchPage(
         request=request,
@@ -256,6 +281,7 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
         months=months,
         notes=notes,
         suggestion=suggestion,
+        date_among_words=reading.date_among_words,
     )
 
 
@@ -295,6 +321,24 @@ def _explain(hits: list[Hit], words: tuple[str, ...]) -> None:
                     break
 
 
+def _describe(hits: list[Hit]) -> None:
+    """Give each hit its type, holding repository and collections, for readers to judge a result by where it comes
+    from. The index does not store them, so they are read for the page's documents (two queries) and remembered."""
+    described = _lookups.descriptions
+    if missing := [hit.id for hit in hits if hit.id not in described]:
+        documents = Document.objects.filter(id__in=missing).values_list("id", "type", "source_repository")
+        collections: dict[str, list[str]] = {}
+        links = DocumentAuthority.objects.filter(document_id__in=missing, role=Role.COLLECTION)
+        for document_id, name in links.order_by("position").values_list("document_id", "authority__name"):
+            collections.setdefault(document_id, []).append(name)
+        for document_id, document_type, repository in documents:
+            described[document_id] = Description(document_type, repository, tuple(collections.get(document_id, [])))
+    for hit in hits:
+        description = described.get(hit.id, NO_DESCRIPTION)
+        hit.type, hit.repository = description.type, description.repository
+        hit.collections = list(description.collections)
+
+
 def _suggestion(index: SearchIndex, request: SearchRequest, words: tuple[str, ...]) -> str:
     corrections = Searcher(index).suggest(words, include_restricted=request.include_restricted)
     if not corrections:
@@ -310,6 +354,7 @@ def _resolve_filters(
     resolver = _lookups.resolver
     filters: dict[str, list[str]] = {}
     selected: dict[str, list[FacetValue]] = {}
+    known: set[str] = set()  # the authorities found, whose headings label their chips
     impossible = False
     for facet, values in requested.items():
         if facet not in FACETS:
@@ -320,6 +365,8 @@ def _resolve_filters(
                 term = resolver.find(value, AUTHORITY_FACETS[facet])
                 if term and not include_restricted and not _known_to_readers(term):
                     term = None  # named only by restricted documents: unknown to the public
+                if term:
+                    known.add(term)
             elif facet == "type":
                 term = _document_type(value, include_restricted)
             else:
@@ -331,7 +378,8 @@ def _resolve_filters(
             filters.setdefault(facet, []).append(term)
             label = _label(facet, term, {term: value})
             selected.setdefault(facet, []).append(FacetValue(term, label, 0, True))
-    names = _authority_names({chosen.id for group in selected.values() for chosen in group})
+    # Only these: a hidden authority's chip keeps the value as typed, or its heading would tell of it.
+    names = _authority_names(known)
     for group in selected.values():
         for chosen in group:
             chosen.name = names.get(chosen.id, chosen.name)
@@ -359,14 +407,33 @@ def _document_type(value: str, include_restricted: bool) -> str | None:
 
 
 def _date_bound(text: str, name: str, notes: list[str], first_day: bool) -> date | None:
+    """One end of the dates chosen, written as people write dates ("22 Sept. 1952", "1950s") or in EDTF."""
     if not text.strip():
         return None
     try:
-        parsed = parse_edtf(text.strip())
+        edtf = read_date(text)
     except InvalidDate as error:
         notes.append(f"The “{name}” date was ignored: {error}")
         return None
+    if edtf is None:
+        notes.append(f"The “{name}” date was ignored: “{text.strip()}” says there is no date.")
+        return None
+    parsed = parse_edtf(edtf)
     return parsed.earliest if first_day else parsed.latest
+
+
+def _within_typed_date(
+    earliest: date | None, latest: date | None, typed: DateAmongWords, notes: list[str]
+) -> tuple[date | None, date | None]:
+    """The dates chosen, narrowed to the date typed among the words. Chosen dates narrow it further rather than
+    replace it: a timeline bar chosen on the page of "Stalin 1952" keeps the year, as the reader would expect."""
+    span = parse_edtf(typed.edtf)
+    notes.append(f"“{typed.typed}” read as a date: documents of {span.display}. Quote it to search for it as a word.")
+    if span.earliest and (earliest is None or span.earliest > earliest):
+        earliest = span.earliest
+    if span.latest and (latest is None or span.latest < latest):
+        latest = span.latest
+    return earliest, latest
 
 
 def _label_facets(

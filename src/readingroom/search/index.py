@@ -32,6 +32,9 @@ WRITER_HEAP_BYTES = 192 * 1024 * 1024
 REBUILD_REQUEST = "rebuild-requested"
 # Threads that analyse and index documents; each has its share of the heap and flushes its own segments.
 WRITER_THREADS = min(4, os.cpu_count() or 1)
+# Versions are numbered across every index the process opens: what is remembered for one version of an index (the
+# search's look-ups, among them whether readers may know of an authority) is never taken for another index's.
+_GENERATIONS = itertools.count(1)
 
 
 class IndexBusy(RuntimeError):
@@ -45,7 +48,7 @@ class SearchIndex:
         self.analyzers = analyzers()
         path.mkdir(parents=True, exist_ok=True)
         self._seen_commit = (0, 0, 0)  # meta.json's time, inode and size at the last reload
-        self._generations = itertools.count(1)
+        self._generations = _GENERATIONS
         self._generation = 0
         self.results = ResultCache()  # recent searches' answers, kept until the next commit
         self._codebooks: dict[str, dict[int, str]] = {}  # coded facet -> its values by number (see facet_values)
