@@ -100,9 +100,13 @@ def update_index(quiet: bool = False) -> None:
 
 
 def demo(args: argparse.Namespace) -> int:
+    port = _server_port(args.host, args.port, look_further=True)
+    if port != args.port:
+        print(f"Port {args.port} is in use by another program; serving on port {port} instead.", flush=True)
+        args.port = port
     if not Document.objects.exists():
         samples = Path(str(files("readingroom").joinpath("samples")))
-        print("Importing the sample collection: the seed documents and two FRUS volumes")
+        print("Importing the sample collection: the seed documents and two FRUS volumes", flush=True)
         import_files([samples / "seed.jsonl", samples / "frus"])
     return serve(args)
 
@@ -110,6 +114,7 @@ def demo(args: argparse.Namespace) -> int:
 def serve(args: argparse.Namespace) -> int:
     from readingroom.cli.server import run_server
 
+    _server_port(args.host, args.port, look_further=False)
     update_index()
     indexer = _start_indexer()
     try:
@@ -118,6 +123,21 @@ def serve(args: argparse.Namespace) -> int:
     finally:
         _stop_indexer(indexer, timeout=10)
     return 0
+
+
+def _server_port(host: str, port: int, look_further: bool) -> int:
+    """`port` if the server can listen there; else, with `look_further`, the next free one."""
+    from readingroom.cli.server import PortTaken, check_port, next_free_port
+
+    try:
+        if look_further:
+            return next_free_port(host, port)
+        check_port(host, port)
+    except PortTaken as error:
+        raise CommandError(f"{error}; choose another with --port") from None
+    except OSError as error:
+        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    return port
 
 
 def index(args: argparse.Namespace) -> int:

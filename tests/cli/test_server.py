@@ -1,0 +1,71 @@
+"""`readingroom serve` and `readingroom demo` as a person starts them: the port, the hosts, the secret key."""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE, archive_environment, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+@contextmanager
+def port_taken() -> Iterator[int]:
+    """A port of 127.0.0.1 that another program listens on, until the block ends."""
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        yield int(other.getsockname()[1])
+
+
+def test_serve_on_a_taken_port_says_so_in_one_line(tmp_path: Path) -> None:
+    with port_taken() as port:
+        started = time.monotonic()
+        result = run_cli("serve", "--port", str(port), home=tmp_path, check=False, timeout=60)
+    assert result.returncode == 2
+    assert (
+        result.stderr
+        == f"readingroom serve: port {port} on 127.0.0.1 is in use by another program; choose another with --port\n"
+    )
+    assert "Serving" not in result.stdout
+    assert time.monotonic() - started < 20  # not gunicorn's five retries
+
+
+def test_demo_on_a_taken_port_serves_on_the_next_free_one(tmp_path: Path) -> None:
+    run_cli("import", str(SAMPLE), home=tmp_path)  # the demo imports nothing into an archive that has documents
+    with port_taken() as port:
+        command = [sys.executable, "-m", "readingroom", "demo", "--port", str(port), "--workers", "1"]
+        with subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=archive_environment(tmp_path)
+        ) as demo:
+            try:
+                assert demo.stdout is not None
+                said = [demo.stdout.readline(), demo.stdout.readline()]
+                assert said == [
+                    f"Port {port} is in use by another program; serving on port {port + 1} instead.\n",
+                    f"Serving the archive at http://127.0.0.1:{port + 1}/ (Ctrl-C to stop)\n",
+                ]
+                assert found(f"http://127.0.0.1:{port + 1}", "Stalin") == 6
+            finally:
+                demo.terminate()
+
+
+def found(address: str, query: str) -> int:
+    """How many documents the server at `address` finds, once it answers (within a minute)."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{address}/api/search?q={query}", timeout=5) as answer:
+                total: int = json.load(answer)["total"]
+                return total
+        except OSError:
+            assert time.monotonic() < deadline, f"{address} did not answer"
+            time.sleep(0.1)
