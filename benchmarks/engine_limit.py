@@ -53,19 +53,20 @@ def _pages(home: Path, facets: tuple[str, ...] | None, seconds: float) -> tuple[
         aggregations = searcher.aggregations(asked)
         if facets is not None:
             aggregations = {facet: aggregations[facet] for facet in facets}
-        work.append((searcher.query(asked), aggregations))
+        work.append((searcher.query(asked), aggregations, asked.node))
     engine = index.searcher()
     pages = 0
     started, cpu = time.perf_counter(), time.process_time()
     while time.perf_counter() - started < seconds:
-        query, aggregations = work[pages % len(work)]
+        query, aggregations, node = work[pages % len(work)]
         found = engine.search(query, 10, count=True)
         engine.aggregate(query, aggregations)
-        text, summary = searcher.snippet_generators(engine, query)
+        highlights = searcher.highlights(engine, node) if node else None
         for _, address in found.hits:
             document = engine.doc(address)
-            text.snippet_from_doc(document)
-            summary.snippet_from_doc(document)
+            if highlights:
+                highlights.passage(document)
+                highlights.summary(document)
         pages += 1
     return pages, time.process_time() - cpu
 

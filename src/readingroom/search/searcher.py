@@ -12,6 +12,7 @@ from typing import Any
 import tantivy
 
 from readingroom.search.compile import NAME_FIELDS, QueryCompiler, might_be_misspelt
+from readingroom.search.highlight import Highlighter, Tokens
 from readingroom.search.index import SearchIndex
 from readingroom.search.query import Node
 from readingroom.search.schema import CODED_FACETS, DOCUMENT_KIND, FACETS, coded_field
@@ -132,18 +133,18 @@ class Searcher:
         sort: str,
         found: list[tuple[Any, tantivy.DocAddress]],
     ) -> list[IndexHit]:
-        generators = self.snippet_generators(searcher, query) if request.node else None
+        highlights = self.highlights(searcher, request.node) if request.node else None
         hits = []
         for key, address in found:
             doc = searcher.doc(address)
-            snippet, page = _passage(generators[0], doc) if generators else ("", None)
+            snippet, page = highlights.passage(doc) if highlights else ("", None)
             hits.append(
                 IndexHit(
                     id=str(doc.get_first("id")),
                     title=doc.get_first("title") or "",
                     date=doc.get_first("date") or "",
                     summary=doc.get_first("summary") or "",
-                    summary_html=_highlighted(generators[1], doc) if generators else "",
+                    summary_html=highlights.summary(doc) if highlights else "",
                     snippet=snippet,
                     page=page,
                     score=key if sort == "relevance" else None,
@@ -298,15 +299,43 @@ class Searcher:
             facets[facet].sort(key=lambda bucket: int(bucket[0]))
         return facets
 
-    def snippet_generators(
-        self, searcher: tantivy.Searcher, query: tantivy.Query
-    ) -> tuple[tantivy.SnippetGenerator, tantivy.SnippetGenerator]:
-        """Highlighters for a passage of the full text and for the whole summary."""
-        text = tantivy.SnippetGenerator.create(searcher, query, self.index.schema, "text")
-        text.set_max_num_chars(SNIPPET_CHARACTERS)
-        summary = tantivy.SnippetGenerator.create(searcher, query, self.index.schema, "summary")
-        summary.set_max_num_chars(SUMMARY_CHARACTERS)  # the whole summary, highlighted
-        return text, summary
+    def highlights(self, searcher: tantivy.Searcher, node: Node) -> "Highlights":
+        """What the query matched in a hit's full text and summary, highlighted."""
+        return Highlights(searcher, self.index.schema, node, self.compiler.tokens)
+
+
+class Highlights:
+    """A passage of a hit's full text and its whole summary, each with what the query matched there in <b>.
+    tantivy chooses the passage with the most of the words that may be marked; search.highlight marks them."""
+
+    def __init__(self, searcher: tantivy.Searcher, schema: tantivy.Schema, node: Node, tokens: Tokens) -> None:
+        self._text = Highlighter(node, "text", tokens)
+        self._summary = Highlighter(node, "summary", tokens)
+        self._passages = tantivy.SnippetGenerator.create(searcher, self._text.query(schema), schema, "text")
+        self._passages.set_max_num_chars(SNIPPET_CHARACTERS)
+        self._summaries = tantivy.SnippetGenerator.create(searcher, self._summary.query(schema), schema, "summary")
+        self._summaries.set_max_num_chars(SUMMARY_CHARACTERS)  # the whole summary
+
+    def summary(self, doc: tantivy.Document) -> str:
+        """The summary as HTML with what matched in <b>, or "" when nothing matched there."""
+        if not self._summary.terms() or not self._summaries.snippet_from_doc(doc).highlighted():
+            return ""
+        return self._summary.html(doc.get_first("summary") or "")[0]
+
+    def passage(self, doc: tantivy.Document) -> tuple[str, str | None]:
+        """A passage of the full text with what matched in <b>, and the printed page where the first match stands."""
+        if not self._text.terms():
+            return "", None
+        fragment = self._passages.snippet_from_doc(doc).fragment()
+        marked, first = self._text.html(fragment)
+        if first is None:
+            return "", None
+        pages = json.loads(doc.get_first("pages") or "[]")
+        start = (doc.get_first("text") or "").find(fragment)
+        page = None
+        if start >= 0 and pages:
+            page = next((str(number) for offset, number in reversed(pages) if offset <= start + first), None)
+        return marked, page
 
 
 def _matches(request: IndexQuery) -> Hashable:
@@ -332,28 +361,6 @@ def _order(request: IndexQuery) -> tuple[str, dict[str, Any]]:
         return sort, {}
     order_by, direction = SORT_FIELDS[sort]
     return sort, {"order_by_field": order_by, "order": direction}
-
-
-def _highlighted(generator: tantivy.SnippetGenerator, doc: tantivy.Document) -> str:
-    """The generator's field as HTML with the matching words in <b>, or "" when none matched there."""
-    snippet = generator.snippet_from_doc(doc)
-    return str(snippet.to_html()) if snippet.highlighted() else ""
-
-
-def _passage(generator: tantivy.SnippetGenerator, doc: tantivy.Document) -> tuple[str, str | None]:
-    """A highlighted passage of the full text, and the printed page where its first highlighted word stands."""
-    snippet = generator.snippet_from_doc(doc)
-    highlighted = snippet.highlighted()
-    if not highlighted:
-        return "", None
-    pages = json.loads(doc.get_first("pages") or "[]")
-    fragment = snippet.fragment()
-    start = (doc.get_first("text") or "").find(fragment)
-    page = None
-    if start >= 0 and pages:
-        word = start + len(fragment.encode()[: highlighted[0].start].decode(errors="ignore"))
-        page = next((str(number) for offset, number in reversed(pages) if offset <= word), None)
-    return str(snippet.to_html()), page
 
 
 def _at_least(schema: tantivy.Schema, name: str, value: int) -> tantivy.Query:
