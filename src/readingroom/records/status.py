@@ -2,8 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
+
 from readingroom.home import index_path
+from readingroom.records.authorities import public_authorities
 from readingroom.records.indexer import latest_change
+from readingroom.records.models import Change
 from readingroom.search.index import index_at
 
 
@@ -11,20 +15,37 @@ from readingroom.search.index import index_at
 class IndexStatus:
     applied: int  # the last change the index reflects
     latest: int  # the last change in the catalogue
+    pending: int  # the changes still to apply (for readers, those of records they may know of)
 
     @property
     def rebuilding(self) -> bool:
         """A new (or replaced damaged) index being filled: searches find nothing, or little, until it commits."""
         return self.applied == 0 and self.latest > 0
 
-    @property
-    def pending(self) -> int:
-        return max(0, self.latest - self.applied)
+
+def index_status(include_restricted: bool = False) -> IndexStatus:
+    """Cheap while the index keeps up: the changes after the last one it applied are few. Readers are told how
+    many of those concern records they may know of, and no sequence numbers: both would move whenever staff
+    edit a restricted record. Nothing is counted while the index is rebuilt: then the whole log is to apply."""
+    applied, latest = index_at(index_path()).applied_sequence(), latest_change()
+    if applied == 0:
+        return IndexStatus(applied, latest, latest)
+    waiting = Change.objects.filter(sequence__gt=applied)
+    if not include_restricted:
+        waiting = readers_changes(waiting)
+    return IndexStatus(applied, latest, waiting.count())
 
 
-def index_status() -> IndexStatus:
-    """Two cheap look-ups (the index's state document and the change log's last number): fit for every request."""
-    return IndexStatus(index_at(index_path()).applied_sequence(), latest_change())
+def readers_changes(changes: QuerySet[Change]) -> QuerySet[Change]:
+    """The changes readers may know of: to documents public after them (or public when deleted), and to the
+    authorities readers may see now. Deleted authorities are left out: whether readers knew of one is not kept."""
+    documents = Q(subject=Change.Subject.DOCUMENT, public=True)
+    authorities = Q(
+        subject=Change.Subject.AUTHORITY,
+        action=Change.Action.SAVED,
+        subject_id__in=public_authorities().values("pk"),
+    )
+    return changes.filter(documents | authorities)
 
 
 def index_rebuilding() -> bool:

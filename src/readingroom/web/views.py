@@ -163,9 +163,12 @@ def facet(request: HttpRequest, facet: str) -> HttpResponse:
 
 @require_safe
 def status(request: HttpRequest) -> HttpResponse:
-    """The node's state for readers and operators: how many documents, how current the search index is."""
+    """The node's state for readers and operators: how many documents, how current the search index is. Staff
+    also see the change log's sequence numbers, which count changes to restricted records too."""
+    staff = staff_sees_everything(request)
     context = {
-        "status": index_status(),
+        "staff": staff,
+        "status": index_status(include_restricted=staff),
         "documents": Document.objects.filter(access=Access.PUBLIC).count(),  # public ones only, as everywhere
         "indexed": search_archive(SearchRequest(per_page=10)).total,
     }
