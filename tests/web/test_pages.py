@@ -52,6 +52,41 @@ def test_the_seed_page(client: Client, sample: Any) -> None:
         assert f'href="/documents/{record["id"]}"' in html
 
 
+def test_results_say_type_collection_and_holding_repository(
+    client: Client, sample: Any, load: Callable[..., Any]
+) -> None:
+    load(
+        [
+            {
+                "id": "held/1",
+                "title": "Cable on the armistice talks",
+                "type": "Telegram",
+                "collections": ["Korean War Origins and Armistice", "Sino-Soviet Relations"],
+                "source": {"repository": "Archive of the President of the Russian Federation (APRF)"},
+            },
+            {"id": "held/2", "title": "Undescribed armistice note"},
+        ]
+    )
+    html = client.get("/search", {"q": "armistice"}).content.decode()
+    hits = {
+        unescape(re.sub(r"<[^>]+>", "", title)).strip(): facts
+        for title, facts in re.findall(r'class="hit-title">(.*?)</h2>\s*(<dl class="hit-facts">.*?</dl>)?', html, re.S)
+    }
+    facts = [
+        (unescape(term), unescape(value))
+        for term, value in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", hits["Cable on the armistice talks"])
+    ]
+    assert facts == [
+        ("Type", "Telegram"),
+        ("Collections", "Korean War Origins and Armistice; Sino-Soviet Relations"),
+        ("Held by", "Archive of the President of the Russian Federation (APRF)"),
+    ]
+    assert hits["Undescribed armistice note"] == ""  # nothing to say, no empty list
+    seed = client.get("/search", {"q": "Filippov"}).content.decode()
+    assert "<dt>Type</dt><dd>Letter</dd>" in seed
+    assert "<dt>Collections</dt><dd>Sino-Soviet Relations; Korean War Origins and Armistice</dd>" in seed
+
+
 def test_results_are_in_date_order_without_a_query(client: Client, sample: Any) -> None:
     html = client.get("/search").content.decode()
     dates = text_of(html, "hit-date")
