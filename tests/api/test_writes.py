@@ -77,6 +77,10 @@ def test_replacing_and_deleting(client: Client, sample: Any, editor_key: str, ad
         ({"kind": "person", "id": "person/x", "name": "X"}, "expected a document, not a person"),
         ("{not json", "the body is not JSON"),
         ([1, 2], "expected a JSON object"),
+        (
+            {**NEW, "languages": ["Klingon"]},
+            "field 'languages[0]': \"Klingon\" is not a language tag or a language name",
+        ),
     ],
 )
 def test_bodies_are_checked_like_imports(client: Client, sample: Any, editor_key: str, body: Any, message: str) -> None:
@@ -84,6 +88,12 @@ def test_bodies_are_checked_like_imports(client: Client, sample: Any, editor_key
     assert response.status_code == 400
     assert message in response.json()["error"]
     assert not Document.objects.filter(pk="api/1").exists()
+
+
+def test_languages_sent_as_names_are_stored_as_tags(client: Client, sample: Any, editor_key: str) -> None:
+    created = send(client, "POST", "/api/v1/documents", editor_key, {**NEW, "languages": ["Russian", "ru", "German"]})
+    assert created.status_code == 201
+    assert created.json()["languages"] == ["ru", "de"]
 
 
 def test_without_a_valid_token_nothing_is_written(client: Client, sample: Any, editor_key: str) -> None:

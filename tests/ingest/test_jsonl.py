@@ -104,6 +104,12 @@ def test_every_field_of_an_authority_is_kept() -> None:
         ('{"id": "a", "title": "T\\u0000"}', "title", "control character U+0000"),
         ('{"id": "a", "title": "T", "extra": {"notes": ["x", "y\\u0000"]}}', "extra.notes[1]", "U+0000"),
         ('{"id": "a", "title": "T", "extra": {"k\\u0007": 1}}', "extra", "U+0007"),
+        ('{"id": "a", "title": "T", "languages": ["ru", "Klingon"]}', "languages[1]", "not a language tag"),
+        (
+            '{"id": "a", "title": "T", "transcripts": [{"language": "Martian", "text": "x"}]}',
+            "transcripts[0].language",
+            '"Martian" is not a language tag or a language name',
+        ),
     ],
 )
 def test_a_bad_line_is_rejected_naming_file_line_and_field(
@@ -113,6 +119,29 @@ def test_a_bad_line_is_rejected_naming_file_line_and_field(
     assert found.field == field
     assert words in found.message
     assert str(found).startswith(f"{tmp_path / 'records.jsonl'}, line 1")
+
+
+def test_languages_are_kept_as_tags_whether_written_as_tags_or_names() -> None:
+    record = parse_record(
+        {
+            "id": "a",
+            "title": "T",
+            "languages": ["Russian", "ru", "CHINESE (simplified)", "de_CH"],
+            "transcripts": [{"language": "Russian", "text": "Текст"}],
+        }
+    )
+    assert isinstance(record, DocumentRecord)
+    assert record.languages == ["ru", "zh-Hans", "de-CH"]
+    assert record.transcripts[0].language == "ru"
+
+
+def test_a_language_that_is_none_is_reported_with_file_line_and_field(tmp_path: Path) -> None:
+    good = [json.dumps({"id": f"d{number}", "title": "T", "languages": ["en"]}) for number in range(1, 12)]
+    results = read(tmp_path, *good, '{"id": "d12", "title": "T", "languages": ["Klingon"]}')
+    assert str(results[11]) == (
+        f"{tmp_path / 'records.jsonl'}, line 12 (d12): "
+        "field 'languages[0]': \"Klingon\" is not a language tag or a language name"
+    )
 
 
 def test_good_lines_around_a_bad_one_are_read(tmp_path: Path) -> None:

@@ -140,6 +140,7 @@ def test_restoring_an_earlier_version(
         ("title", "", "This field is required"),
         ("related_text", "bad id", "is not a valid id"),
         ("extra", "[1, 2]", "expected an object"),
+        ("languages_text", "en, Klingon", "Klingon&quot; is not a language tag or a language name"),
     ],
 )
 def test_the_form_refuses_what_the_importer_refuses(
@@ -151,6 +152,15 @@ def test_the_form_refuses_what_the_importer_refuses(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Document.objects.get(pk=DOCUMENT).title.startswith("Hand-delivered letter")
+
+
+def test_languages_written_as_names_are_stored_as_tags(
+    signed_in: Callable[[User], Client], editor: User, sample: Any
+) -> None:
+    client = signed_in(editor)
+    values = form_values(client.get(CHANGE).content.decode(), "document_form")
+    assert client.post(CHANGE, {**values, "languages_text": "Russian, ru, chinese"}).status_code == 302
+    assert Document.objects.get(pk=DOCUMENT).languages == ["ru", "zh"]
 
 
 def test_a_new_document_with_an_uploaded_scan_and_a_named_person(

@@ -23,6 +23,7 @@ from readingroom.ingest.records import (
     Source,
     Transcript,
 )
+from readingroom.names.languages import UnknownLanguage, language_tag
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}")
@@ -169,7 +170,7 @@ def _document(data: dict[str, Any]) -> DocumentRecord:
     for name in ("summary", "text", "type", "credits", "rights"):
         setattr(record, name, _string(data, name))
     record.type = record.type.strip()
-    record.languages = _strings(data, "languages", limit=35)
+    record.languages = _languages(data)
     for name in DOCUMENT_REFERENCES:
         setattr(record, name, _strings(data, name, limit=MAX_REFERENCE))
     record.related = _strings(data, "related")
@@ -178,7 +179,10 @@ def _document(data: dict[str, Any]) -> DocumentRecord:
             raise RecordError(f"{_quote(related)} is not a valid id", f"related[{index}]")
     record.transcripts = [
         Transcript(
-            language=_string(item, "language", required=True, prefix=f"transcripts[{index}]."),
+            language=_language(
+                _string(item, "language", required=True, prefix=f"transcripts[{index}]."),
+                f"transcripts[{index}].language",
+            ),
             text=_string(item, "text", prefix=f"transcripts[{index}]."),
         )
         for index, item in enumerate(_objects(data, "transcripts", {"language", "text"}))
@@ -294,6 +298,19 @@ def _strings(data: dict[str, Any], name: str, limit: int | None = None) -> list[
         if value.strip() not in result:
             result.append(value.strip())
     return result
+
+
+def _languages(data: dict[str, Any]) -> list[str]:
+    """Each language as its tag, once ("Russian" and "ru" are one language)."""
+    tags = [_language(value, f"languages[{index}]") for index, value in enumerate(_strings(data, "languages", 35))]
+    return list(dict.fromkeys(tags))
+
+
+def _language(value: str, field: str) -> str:
+    try:
+        return language_tag(value)
+    except UnknownLanguage as error:
+        raise RecordError(str(error), field) from None
 
 
 def _objects(data: dict[str, Any], name: str, known: set[str]) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from readingroom.ingest.jsonl import RecordError, parse_record
 from readingroom.ingest.records import Attachment as FileRecord
+from readingroom.ingest.records import DocumentRecord
 from readingroom.records.files import AttachmentError, store_stream
 from readingroom.records.models import Attachment, Authority, Document
 
@@ -17,7 +18,9 @@ SOURCE_FIELDS = ("repository", "citation", "publication", "url")
 
 class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only in the type stubs
     languages_text = forms.CharField(
-        label="Original languages", required=False, help_text="Language tags, separated by commas: en, ru, zh"
+        label="Original languages",
+        required=False,
+        help_text="Language tags or English names, separated by commas: en, ru, zh-Hans or Russian",
     )
     related_text = forms.CharField(
         label="Related documents", required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="One id a line"
@@ -67,10 +70,11 @@ class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only i
             **{name: data.get(name, "") for name in ("summary", "text", "type", "credits", "rights")},
         }
         try:
-            parse_record(record)
+            parsed = parse_record(record)
         except RecordError as error:
             raise ValidationError({self._form_field(error.field): str(error)}) from None
-        data["languages"], data["related"] = languages, related
+        assert isinstance(parsed, DocumentRecord)
+        data["languages"], data["related"] = parsed.languages, related  # languages as tags, "Russian" as "ru"
         return data
 
     def _form_field(self, field: str | None) -> str:
