@@ -15,7 +15,30 @@ HOME = data_home()
 
 DEBUG = os.environ.get("READINGROOM_DEBUG") == "1"
 SECRET_KEY = os.environ.get("READINGROOM_SECRET_KEY") or "readingroom-insecure-key-set-READINGROOM_SECRET_KEY"
-ALLOWED_HOSTS = [host for host in os.environ.get("READINGROOM_ALLOWED_HOSTS", "*").split(",") if host]
+
+
+def base_url(url: str) -> str:
+    """READINGROOM_BASE_URL: the archive's public address, scheme and host (`https://archive.example.org`)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path not in {"", "/"}:
+        raise ValueError(f"READINGROOM_BASE_URL: {url!r} is not an address such as https://archive.example.org")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# Absolute links (sitemaps, feeds, OAI-PMH identifiers, robots.txt, citations) use this address when it is set, and
+# the address each request was sent to otherwise (see readingroom.web.addresses).
+BASE_URL = base_url(os.environ["READINGROOM_BASE_URL"]) if os.environ.get("READINGROOM_BASE_URL") else ""
+# The host names the archive answers to; a request naming another gets 400, so a forged Host header never reaches
+# the links above. READINGROOM_ALLOWED_HOSTS is this setting's earlier name. Unset, this machine's loopback names:
+# `readingroom serve` adds the address it listens on.
+HOSTS_CONFIGURED = os.environ.get("READINGROOM_HOSTS") or os.environ.get("READINGROOM_ALLOWED_HOSTS") or ""
+ALLOWED_HOSTS = [host.strip() for host in HOSTS_CONFIGURED.split(",") if host.strip()] or [
+    "localhost",
+    "127.0.0.1",
+    "[::1]",
+]
+if BASE_URL:
+    ALLOWED_HOSTS.append(urlsplit(BASE_URL).hostname or "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -34,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",  # first, so that it answers preflight requests itself
+    "readingroom.web.addresses.base_url_middleware",  # before anything reads the request's host
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "readingroom.web.nul.RefuseNulMiddleware",  # before anything that may query the database

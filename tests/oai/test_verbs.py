@@ -35,6 +35,7 @@ def test_identify_describes_the_repository(harvester: Harvester, archive: None) 
 
 def test_the_repository_id_defaults_to_the_host(client: Client, sample: Any, settings: Any) -> None:
     settings.OAI_REPOSITORY_ID = ""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "archive.example.net"]  # as READINGROOM_HOSTS would name it
     harvester = Harvester(client)
     root = harvester.request(verb="ListIdentifiers", metadataPrefix="oai_dc", host="archive.example.net:8000")
     assert text(root, "//oai:identifier/text()")[0].startswith("oai:archive.example.net:seed/")

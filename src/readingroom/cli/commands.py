@@ -5,6 +5,7 @@ import getpass
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -115,6 +116,7 @@ def serve(args: argparse.Namespace) -> int:
     from readingroom.cli.server import run_server
 
     _server_port(args.host, args.port, look_further=False)
+    _answer_at(args.host)
     update_index()
     indexer = _start_indexer()
     try:
@@ -138,6 +140,28 @@ def _server_port(host: str, port: int, look_further: bool) -> int:
     except OSError as error:
         raise CommandError(f"cannot listen on {host}:{port}: {error.strerror}") from None
     return port
+
+
+EVERY_ADDRESS = {"0.0.0.0", "::", ""}
+
+
+def _answer_at(host: str) -> None:
+    """Without READINGROOM_HOSTS, the server answers requests sent to the address it listens on, as well as to the
+    loopback names; listening on every address, to this machine's names."""
+    from django.conf import settings
+
+    if settings.HOSTS_CONFIGURED:
+        return
+    if host in EVERY_ADDRESS:
+        names = sorted({socket.gethostname(), socket.getfqdn()})
+        print(
+            f"Answering requests for {', '.join([*settings.ALLOWED_HOSTS, *names])}: "
+            "set READINGROOM_HOSTS to the names readers use",
+            flush=True,
+        )
+    else:
+        names = [f"[{host}]" if ":" in host else host]
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, *names]
 
 
 def index(args: argparse.Namespace) -> int:
@@ -193,6 +217,7 @@ def check(args: argparse.Namespace) -> int:
         ("indexed with old content", differences.stale),
         ("indexed more than once", differences.duplicated),
         ("indexed but not in the database", differences.stray),
+        ("in the public documents' index but not public", differences.exposed),
     ]:
         if ids:
             shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
