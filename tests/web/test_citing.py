@@ -10,6 +10,7 @@ from urllib.parse import parse_qs
 import bibtexparser
 import pytest
 import rispy
+from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,37 @@ def archive(load: Callable[..., Any]) -> None:
             },
             {"id": "cite/bare", "title": "Editorial Note"},
             {"id": "secret/1", "title": "Secret telegram", "date": "1955-01-04", "access": "restricted"},
+        ]
+    )
+
+
+@pytest.fixture
+def offices(load: Callable[..., Any]) -> None:
+    """Documents by organizations, by people named in their own order or by surname alone, and a letter."""
+    load(
+        [
+            {"kind": "person", "id": "person/rankin", "name": "Rankin, Karl L."},
+            {"kind": "person", "id": "person/zhou", "name": "Zhou Enlai"},
+            {"kind": "person", "id": "person/butterworth", "name": "Butterworth"},
+            {"kind": "organization", "id": "org/secretary", "name": "Secretary of State"},
+            {"kind": "organization", "id": "org/embassy", "name": "Embassy in Indonesia"},
+            {
+                "id": "cite/offices",
+                "title": "Rates: 5% & $3 for #1_a ~x^2 {y} \\z",
+                "date": "1955-07-16/1955-07-17",
+                "type": "Telegram",
+                "authors": ["org/secretary", "person/zhou", "person/butterworth", "person/rankin"],
+                "source": {"repository": "National Archives", "citation": "Central Files, 611.93/7–1755."},
+            },
+            {
+                "id": "cite/letter",
+                "title": "Letter From the Embassy",
+                "date": "1958-02-10",
+                "type": "Letter",
+                "authors": ["person/rankin"],
+                "recipients": ["org/embassy"],
+            },
+            {"id": "secret/2", "title": "Secret letter", "type": "Letter", "access": "restricted"},
         ]
     )
 
@@ -151,7 +183,7 @@ def test_coins_span(client: Client, archive: None) -> None:
     assert fields["rft.title"] == [TITLE]
     assert fields["rft.creator"] == ["Rankin, Karl L."]
     assert fields["rft.date"] == ["1955-01-03"]
-    assert fields["rft.type"] == ["Telegram"]
+    assert fields["rft.type"] == ["manuscript"]  # Zotero's item type; the document type is no such type
     assert fields["rft.identifier"] == [URL]
 
 
@@ -216,3 +248,78 @@ def test_restricted_and_missing_documents_have_no_citations(client: Client, arch
         for key in ("bib", "ris", "json"):
             assert client.get(f"/documents/{path}/citation.{key}").status_code == 404
     assert client.get("/documents/cite/full/citation.xml").status_code == 404
+
+
+def test_google_scholar_is_given_only_people_with_given_names(client: Client, offices: None) -> None:
+    authors = [content for name, content in parsed(client, "/documents/cite/offices").meta if name == "citation_author"]
+    assert authors == ["Rankin, Karl L."]
+
+
+def test_coins_agrees_with_the_csl_json(client: Client, offices: None) -> None:
+    item = json.loads(client.get("/documents/cite/offices/citation.json").content)[0]
+    assert item["author"] == [
+        {"literal": "Secretary of State"},
+        {"literal": "Zhou Enlai"},
+        {"literal": "Butterworth"},
+        {"family": "Rankin", "given": "Karl L."},
+    ]
+    fields = parse_qs(parsed(client, "/documents/cite/offices").coins[0])
+    assert fields["rft.creator"] == ["Secretary of State", "Zhou Enlai", "Butterworth", "Rankin, Karl L."]
+    assert fields["rft.date"] == ["1955-07-16/1955-07-17"]
+    assert item["issued"] == {"date-parts": [[1955, 7, 16], [1955, 7, 17]]}
+    letter = parse_qs(parsed(client, "/documents/cite/letter").coins[0])
+    assert letter["rft.type"] == ["letter"]
+    assert json.loads(client.get("/documents/cite/letter/citation.json").content)[0]["type"] == "letter"
+
+
+def test_bibtex_braces_names_that_are_not_to_be_split(client: Client, offices: None) -> None:
+    text = client.get("/documents/cite/offices/citation.bib").content.decode()
+    assert "author = {{Secretary of State} and {Zhou Enlai} and {Butterworth} and Rankin, Karl L.}" in text
+    library = bibtexparser.parse_string(text, append_middleware=[SeparateCoAuthors(), SplitNameParts()])
+    (entry,) = library.entries
+    assert [(name.last, name.first) for name in entry["author"]] == [
+        (["{Secretary of State}"], []),
+        (["{Zhou Enlai}"], []),
+        (["{Butterworth}"], []),
+        (["Rankin"], ["Karl", "L."]),
+    ]
+
+
+def test_bibtex_escapes_what_tex_reads_as_commands(client: Client, offices: None) -> None:
+    text = client.get("/documents/cite/offices/citation.bib").content.decode()
+    assert (
+        r"title = {Rates: 5\% \& \$3 for \#1\_a \textasciitilde{}x\textasciicircum{}2 \{y\} \textbackslash{}z}"
+    ) in text
+
+
+def test_ris_writes_corporate_authors_and_the_archive(client: Client, offices: None) -> None:
+    (entry,) = rispy.loads(client.get("/documents/cite/offices/citation.ris").content.decode())
+    assert entry["authors"] == ["Secretary of State,", "Zhou Enlai,", "Butterworth,", "Rankin, Karl L."]
+    assert entry["date"] == "1955-07-16/1955-07-17"
+    assert entry["name_of_database"] == "National Archives"
+    assert entry["accession_number"] == "Central Files, 611.93/7–1755"
+    assert entry["type_of_work"] == "Telegram"
+    (letter,) = rispy.loads(client.get("/documents/cite/letter/citation.ris").content.decode())
+    assert letter["type_of_reference"] == "PCOMM"
+    assert letter["secondary_authors"] == ["Embassy in Indonesia,"]
+
+
+def test_unapi_offers_the_citation_files(client: Client, offices: None) -> None:
+    page = client.get("/documents/cite/offices").content.decode()
+    assert '<link rel="unapi-server" type="application/xml" title="unAPI" href="http://testserver/unapi">' in page
+    assert '<abbr class="unapi-id" title="cite/offices"></abbr>' in page
+    formats = client.get("/unapi")
+    assert formats.status_code == 200
+    assert '<format name="ris" type="application/x-research-info-systems"' in formats.content.decode()
+    assert client.get("/unapi", {"id": "cite/offices"}).status_code == 300
+    ris = client.get("/unapi", {"id": "cite/offices", "format": "ris"})
+    assert ris.content == client.get("/documents/cite/offices/citation.ris").content
+    bibtex = client.get("/unapi", {"id": "cite/offices", "format": "bibtex"})
+    assert bibtex.content == client.get("/documents/cite/offices/citation.bib").content
+
+
+def test_unapi_refuses_what_it_cannot_give(client: Client, offices: None) -> None:
+    for document_id in ("secret/2", "no/such/thing"):
+        assert client.get("/unapi", {"id": document_id, "format": "ris"}).status_code == 404
+    assert client.get("/unapi", {"id": "cite/offices", "format": "mods"}).status_code == 406
+    assert client.get("/unapi", {"format": "ris"}).status_code == 400

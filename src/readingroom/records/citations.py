@@ -38,10 +38,10 @@ class StyledCitation:
 
 
 def csl_item(document: Document, url: str, accessed: date) -> dict[str, Any]:
-    """The document as one CSL-JSON item: an archival document ("manuscript" in CSL's types), its document type as
-    genre, its repository and archival reference as archive and archive location, the published volume it is
-    printed in as container title, and the page's address, seen on `accessed`."""
-    item: dict[str, Any] = {"id": document.id, "type": "manuscript", "title": document.title}
+    """The document as one CSL-JSON item: an archival document ("manuscript" in CSL's types, "letter" for a letter),
+    its document type as genre, its repository and archival reference as archive and archive location, the published
+    volume it is printed in as container title, and the page's address, seen on `accessed`."""
+    item: dict[str, Any] = {"id": document.id, "type": item_type(document), "title": document.title}
     for role, variable in ((Role.AUTHOR, "author"), (Role.RECIPIENT, "recipient")):
         names = [csl_name(authority) for authority in linked(document, role)]
         if names:
@@ -52,8 +52,7 @@ def csl_item(document: Document, url: str, accessed: date) -> dict[str, Any]:
     fields = {
         "genre": document.type,
         "archive": document.source_repository,
-        # often a sentence (a published volume's source note), whose stop the style would double
-        "archive_location": document.source_citation.strip().rstrip("."),
+        "archive_location": archive_location(document),
         "container-title": document.source_publication,
         "abstract": document.summary,
     }
@@ -78,6 +77,17 @@ def document_citations(document: Document, url: str, accessed: date) -> list[Sty
             )
         )
     return citations
+
+
+def archive_location(document: Document) -> str:
+    """The archival reference, as every citation format writes it: often a sentence (a published volume's source
+    note), whose final stop a style would double."""
+    return document.source_citation.strip().rstrip(".")
+
+
+def item_type(document: Document) -> str:
+    """CSL's type (and Zotero's item type): "letter" for a letter, "manuscript" for any other archival document."""
+    return "letter" if document.type.strip().lower() == "letter" else "manuscript"
 
 
 def linked(document: Document, role: str) -> list[Authority]:

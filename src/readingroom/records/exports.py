@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from readingroom.dates.edtf import display_date
+from readingroom.records.citations import archive_location, csl_name, item_type
 from readingroom.records.documents import public_view
 from readingroom.records.mapping import document_links, document_record, documents_with_relations
 from readingroom.records.models import Access, Document
@@ -119,10 +120,40 @@ def _jsonl(documents: Iterable[Document], site: str) -> Iterator[str]:
         yield json.dumps(public_view(document_record(document)).to_json(), ensure_ascii=False) + "\n"
 
 
+# TeX's special characters as text: a backslash, braces, and the characters that start math, comments, parameters,
+# alignments, subscripts, superscripts and non-breaking spaces.
+_TEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}
+_TEX_SPECIAL = re.compile("|".join(re.escape(character) for character in _TEX_SPECIALS))
+
+
 def _bibtex_text(text: str) -> str:
-    """Text inside braces: braces balanced away and the characters BibTeX treats specially escaped."""
-    text = text.replace("\\", "").replace("{", "(").replace("}", ")")
-    return re.sub(r"([&%$#_])", r"\\\1", " ".join(text.split()))
+    """Text inside braces, TeX's special characters written so that BibTeX and LaTeX print them as they are."""
+    return _TEX_SPECIAL.sub(lambda match: _TEX_SPECIALS[match[0]], " ".join(text.split()))
+
+
+def _bibtex_name(name: dict[str, str]) -> str:
+    """A name as BibTeX reads it: "Family, Given" (or "Family, Suffix, Given"); a name written as one piece (an
+    organization, a name in its own order such as "Zhou Enlai") in a second pair of braces, which BibTeX takes as a
+    family name it must not split: "{Secretary of State}", not a person named "State, Secretary of"."""
+    if "literal" in name:
+        return "{" + _bibtex_text(name["literal"]) + "}"
+    parts = [name["family"], name["suffix"], name["given"]] if "suffix" in name else [name["family"], name["given"]]
+    return ", ".join(_bibtex_text(part) for part in parts)
+
+
+def _csl_names(document: Document, role: str) -> list[dict[str, str]]:
+    return [csl_name(link.authority) for link in document.links.all() if link.role == role]
 
 
 def _bibtex(documents: Iterable[Document], site: str) -> Iterator[str]:
@@ -133,35 +164,57 @@ def _bibtex(documents: Iterable[Document], site: str) -> Iterator[str]:
             key += "_"
         keys.add(key)
         fields = {
-            "title": document.title,
-            "author": " and ".join(_names(document, "authors")),
-            "date": document.date.split("T")[0].rstrip("?~%") if document.date else "",
-            "note": "; ".join(part for part in (document.type, document.source_citation) if part),
-            "howpublished": document.source_publication or document.source_repository,
-            "abstract": document.summary,
-            "keywords": ", ".join(_names(document, "topics")),
-            "url": _url(site, document),
+            "title": _bibtex_text(document.title),
+            "author": " and ".join(_bibtex_name(name) for name in _csl_names(document, "authors")),
+            "date": _bibtex_text(document.date.split("T")[0].rstrip("?~%")) if document.date else "",
+            "note": _bibtex_text("; ".join(part for part in (document.type, document.source_citation) if part)),
+            "howpublished": _bibtex_text(document.source_publication or document.source_repository),
+            "abstract": _bibtex_text(document.summary),
+            "keywords": _bibtex_text(", ".join(_names(document, "topics"))),
+            "url": _bibtex_text(_url(site, document)),
         }
-        body = ",\n".join(f"  {name} = {{{_bibtex_text(value)}}}" for name, value in fields.items() if value)
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items() if value)
         yield f"@misc{{{key},\n{body}\n}}\n\n"
+
+
+def _ris_name(name: dict[str, str]) -> str:
+    """A name as RIS writes it: "Family, Given" (or "Family, Given, Suffix"); a name written as one piece with a comma
+    after it, RIS's mark of a corporate author (EndNote and Zotero then keep it whole, never inverted)."""
+    if "literal" in name:
+        return name["literal"] + ","
+    return ", ".join(name[part] for part in ("family", "given", "suffix") if part in name)
+
+
+def _ris_date(text: str) -> str:
+    """RIS's YYYY/MM/DD/ for a date known to the year, month or day; an EDTF interval or other form as written, less
+    its times of day (Zotero keeps such a date as written, and reads its first date for sorting)."""
+    sides = [side.split("T")[0] for side in text.split("/")]
+    day = sides[0].rstrip("?~%")
+    if len(sides) == 1 and re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", day):
+        return "/".join([*day.split("-"), "", ""][:3]) + "/"
+    return "/".join(sides)
 
 
 def _ris(documents: Iterable[Document], site: str) -> Iterator[str]:
     for document in documents:
-        lines = [("TY", "MANSCPT"), ("TI", document.title)]
-        lines += [("AU", name) for name in _names(document, "authors")]
+        letter = item_type(document) == "letter"
+        # RIS's personal communication is the type Zotero and EndNote read as a letter, with A2 its recipients
+        lines = [("TY", "PCOMM" if letter else "MANSCPT"), ("TI", document.title)]
+        lines += [("AU", _ris_name(name)) for name in _csl_names(document, "authors")]
+        if letter:
+            lines += [("A2", _ris_name(name)) for name in _csl_names(document, "recipients")]
         if document.date:
-            day = document.date.split("T")[0].split("/")[0].rstrip("?~%")
-            parts = [*day.split("-"), "", ""][:3]
-            if parts[0].isdigit():
-                lines += [("PY", parts[0]), ("DA", "/".join(parts) + "/")]
+            lines += [("PY", document.date[:4]), ("DA", _ris_date(document.date))]
         lines += [
-            ("AB", document.summary),
-            ("N1", document.source_citation),
-            ("DB", document.source_publication),
             ("M3", document.type),
+            ("AB", document.summary),
+            ("DB", document.source_repository),
+            ("AN", archive_location(document)),
+            ("T2", document.source_publication),
             ("UR", _url(site, document)),
             ("ID", document.id),
         ]
+        lines += [("LA", language) for language in document.languages]
+        lines.append(("CR", document.rights))  # not in the RIS specification, but read by Zotero as the rights
         lines += [("KW", name) for name in _names(document, "topics")]
         yield "".join(f"{tag}  - {' '.join(value.split())}\n" for tag, value in lines if value) + "ER  - \n\n"

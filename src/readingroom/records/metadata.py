@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from readingroom.dates.edtf import InvalidDate, parse_edtf
-from readingroom.records.citations import csl_date, csl_name, linked
+from readingroom.records.citations import csl_date, csl_name, item_type, linked
 from readingroom.records.models import Authority, AuthorityKind, Document, Role
 
 _SCHEMA_TYPES: dict[str, str] = {
@@ -23,7 +23,10 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"
 def highwire_tags(document: Document, url: str) -> list[tuple[str, str]]:
     """(name, content) pairs for <meta> tags, in the order Google Scholar's inclusion guidelines list them."""
     tags = [("citation_title", document.title)]
-    tags += [("citation_author", authority.name) for authority in linked(document, Role.AUTHOR)]
+    # Google Scholar takes each citation_author for a person's name: organizations, names in their own order and
+    # surnames alone, which CSL-JSON holds as literal names, would be read as someone's given and family names
+    names = [csl_name(authority) for authority in linked(document, Role.AUTHOR)]
+    tags += [("citation_author", _inverted(name)) for name in names if "family" in name]
     day = _date_parts(document.date)
     if day:
         written = "/".join(f"{number:02d}" if position else str(number) for position, number in enumerate(day))
@@ -46,13 +49,13 @@ def coins(document: Document, url: str) -> str:
         ("ctx_ver", "Z39.88-2004"),
         ("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"),
         ("rfr_id", "info:sid/readingroom"),
-        ("rft.type", document.type or "manuscript"),
+        # the item type as Zotero's own COinS write it (and read it back); the document type is not one
+        ("rft.type", item_type(document)),
         ("rft.title", document.title),
     ]
-    fields += [("rft.creator", authority.name) for authority in linked(document, Role.AUTHOR)]
-    day = _date_parts(document.date)
-    if day:
-        fields.append(("rft.date", "-".join(f"{number:02d}" for number in day)))
+    names = [csl_name(authority) for authority in linked(document, Role.AUTHOR)]
+    fields += [("rft.creator", name.get("literal") or _inverted(name)) for name in names]
+    fields.append(("rft.date", _iso_date(document.date)))
     fields += [
         ("rft.publisher", document.source_repository),
         ("rft.source", document.source_publication),
@@ -107,6 +110,20 @@ def _thing(authority: Authority) -> dict[str, str]:
     if name.get("suffix"):
         written += f", {name['suffix']}"
     return {"@type": _SCHEMA_TYPES.get(authority.kind, "Thing"), "name": written}
+
+
+def _inverted(name: dict[str, str]) -> str:
+    """A person's name as "Family, Given" (with ", Suffix" after it, if any)."""
+    return ", ".join(name[part] for part in ("family", "given", "suffix") if name.get(part))
+
+
+def _iso_date(text: str) -> str:
+    """A date known to the year, month or day as ISO 8601 writes it ("1955-01-03", "1955-01"), an interval of two
+    such dates as "1955-07-16/1955-07-17"; empty for any other date."""
+    issued = csl_date(text)
+    if not issued or issued.get("circa") or "date-parts" not in issued:
+        return ""
+    return "/".join("-".join(f"{number:02d}" for number in point) for point in issued["date-parts"])
 
 
 def _date_parts(text: str) -> list[int]:

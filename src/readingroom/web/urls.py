@@ -23,5 +23,6 @@ urlpatterns = [
         citing.citation_file,
         name="document-citation",
     ),
+    path("unapi", citing.unapi, name="unapi"),
     path("documents/<path:document_id>", views.document, name="document"),
 ]
