@@ -3,8 +3,8 @@
 # SQLite, and pytest again against a throwaway PostgreSQL server (tests/postgres.py: Debian's server binaries, a
 # cluster in a temporary directory on 127.0.0.1, removed afterwards). The browser tests run once, in the SQLite pass.
 # Exits non-zero on any failure. Needs Python 3.11 or newer with venv and pip; run as root (as CI does), it also
-# installs Debian's Chromium for the browser tests and Debian's PostgreSQL server, which are otherwise skipped, with
-# the reason, where missing.
+# installs Debian's Chromium for the browser tests, Debian's PostgreSQL server, and Debian's Node.js and npm for the
+# test of what Zotero saves (tests/web/test_zotero.py), which are otherwise skipped, with the reason, where missing.
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -15,9 +15,11 @@ PYTHON="${PYTHON:-python3}"
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing="$missing postgresql"
+# Node.js runs Zotero's translation-server (../shared/tools) for the test of what Zotero saves from a page
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "== installing Debian's$missing for the tests"
+        echo "== installing Debian's$missing for the tests (a few minutes; apt-get's own output is hidden)"
         apt-get update -qq
         # shellcheck disable=SC2086 # one word a package
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
