@@ -20,7 +20,7 @@ MARKERS = ["zanzibarmarker", "quagmiremarker", "тайнамаркер", "hidden
            "hiddenorgmarker", "hiddenplacemarker", "hiddentopicmarker"]  # fmt: skip
 HIDDEN_IDS = ["secret/doc-1", "draft/doc-2"]
 PUBLIC_TOTAL = len([r for r in seed_records() if r.get("kind", "document") == "document"])
-HIDDEN = [
+HIDDEN: list[dict[str, Any]] = [
     {"kind": "person", "id": "person/hiddenpersonmarker", "name": "Hiddenpersonmarker, Ivan", "variants": ["Ivanov"]},
     {"kind": "collection", "id": "collection/secretcollectionmarker", "name": "Secretcollectionmarker papers"},
     {"kind": "organization", "id": "org/hiddenorgmarker", "name": "Hiddenorgmarker Bureau"},
