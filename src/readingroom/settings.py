@@ -9,12 +9,13 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from csp.constants import NONE, SELF
 
 from readingroom.home import data_home
+from readingroom.secret_key import secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 HOME = data_home()
 
 DEBUG = os.environ.get("READINGROOM_DEBUG") == "1"
-SECRET_KEY = os.environ.get("READINGROOM_SECRET_KEY") or "readingroom-insecure-key-set-READINGROOM_SECRET_KEY"
+SECRET_KEY = secret_key(HOME)
 
 
 def base_url(url: str) -> str:

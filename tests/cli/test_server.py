@@ -2,6 +2,7 @@
 
 import json
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, archive_environment, run_cli
+from readingroom.secret_key import PUBLIC_KEY
+from tests.conftest import SAMPLE, archive_environment, run_cli, serving
 
 pytestmark = pytest.mark.slow
 
@@ -69,3 +71,32 @@ def found(address: str, query: str) -> int:
         except OSError:
             assert time.monotonic() < deadline, f"{address} did not answer"
             time.sleep(0.1)
+
+
+def test_a_secret_key_is_made_on_the_first_run_and_kept(tmp_path: Path) -> None:
+    run_cli("search", "Stalin", home=tmp_path)
+    kept = tmp_path / "secret_key"
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    key = kept.read_text().strip()
+    assert len(key) >= 50
+    assert key != PUBLIC_KEY
+    run_cli("search", "Stalin", home=tmp_path)
+    assert kept.read_text().strip() == key
+    with serving(tmp_path) as address:  # a server starts with it, and keeps it
+        assert found(address, "Stalin") == 0
+    assert kept.read_text().strip() == key
+
+
+def test_a_given_secret_key_is_used_and_none_is_made(tmp_path: Path) -> None:
+    run_cli("search", "Stalin", home=tmp_path, env={"READINGROOM_SECRET_KEY": "given-" + "k" * 50})
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_the_public_key_is_refused_unless_debugging(tmp_path: Path) -> None:
+    public = {"READINGROOM_SECRET_KEY": PUBLIC_KEY}
+    refused = run_cli("serve", "--port", "0", home=tmp_path, env=public, check=False)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("readingroom serve: the secret key is the public one in readingroom's source")
+    assert len(refused.stderr.splitlines()) == 1
+    assert "READINGROOM_SECRET_KEY" in refused.stderr
+    run_cli("search", "Stalin", home=tmp_path, env={**public, "READINGROOM_DEBUG": "1"})

@@ -9,11 +9,13 @@ import gc
 import os
 
 import django
+from django.conf import settings
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 
 from readingroom.home import data_home
+from readingroom.secret_key import keep_secret_key, public_key_refused
 
 # The key of the PostgreSQL advisory lock that lets one `readingroom migrate` at a time change the schema.
 MIGRATION_LOCK = 0x52524D47
@@ -32,7 +34,18 @@ def prepare(upgrade: bool = True) -> None:
         home.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CommandError(f"cannot create the data directory {home}: {error.strerror}") from None
-    django.setup()
+    try:
+        keep_secret_key(home)
+    except OSError as error:
+        raise CommandError(
+            f"cannot keep a secret key in {home}: {error.strerror}; set READINGROOM_SECRET_KEY"
+        ) from None
+    try:
+        django.setup()
+    except ValueError as error:  # a setting the environment gives that cannot be used, named in the message
+        raise CommandError(str(error)) from None
+    if refusal := public_key_refused(settings.SECRET_KEY, settings.DEBUG):
+        raise CommandError(refusal)
     if not upgrade:
         return
     try:
