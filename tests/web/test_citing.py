@@ -67,6 +67,7 @@ def offices(load: Callable[..., Any]) -> None:
                 "date": "1955-07-16/1955-07-17",
                 "type": "Telegram",
                 "authors": ["org/secretary", "person/zhou", "person/butterworth", "person/rankin"],
+                "rights": "Public domain",
                 "source": {"repository": "National Archives", "citation": "Central Files, 611.93/7–1755."},
             },
             {
@@ -266,6 +267,7 @@ def test_coins_agrees_with_the_csl_json(client: Client, offices: None) -> None:
     fields = parse_qs(parsed(client, "/documents/cite/offices").coins[0])
     assert fields["rft.creator"] == ["Secretary of State", "Zhou Enlai", "Butterworth", "Rankin, Karl L."]
     assert fields["rft.date"] == ["1955-07-16/1955-07-17"]
+    assert fields["rft.rights"] == ["Public domain"]
     assert item["issued"] == {"date-parts": [[1955, 7, 16], [1955, 7, 17]]}
     letter = parse_qs(parsed(client, "/documents/cite/letter").coins[0])
     assert letter["rft.type"] == ["letter"]
@@ -299,6 +301,7 @@ def test_ris_writes_corporate_authors_and_the_archive(client: Client, offices: N
     assert entry["name_of_database"] == "National Archives"
     assert entry["accession_number"] == "Central Files, 611.93/7–1755"
     assert entry["type_of_work"] == "Telegram"
+    assert entry["unknown_tag"]["CR"] == ["Public domain"]  # Zotero's tag for the rights
     (letter,) = rispy.loads(client.get("/documents/cite/letter/citation.ris").content.decode())
     assert letter["type_of_reference"] == "PCOMM"
     assert letter["secondary_authors"] == ["Embassy in Indonesia,"]

@@ -60,6 +60,7 @@ def coins(document: Document, url: str) -> str:
         ("rft.publisher", document.source_repository),
         ("rft.source", document.source_publication),
         ("rft.description", document.summary),
+        ("rft.rights", document.rights),
         ("rft.identifier", url),
     ]
     fields += [("rft.language", language) for language in document.languages]
