@@ -10,11 +10,13 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pytest
 
 from readingroom.secret_key import PUBLIC_KEY
 from tests.conftest import SAMPLE, archive_environment, run_cli, serving
+from tests.deployment.nodes import get
 
 pytestmark = pytest.mark.slow
 
@@ -41,23 +43,51 @@ def test_serve_on_a_taken_port_says_so_in_one_line(tmp_path: Path) -> None:
     assert time.monotonic() - started < 20  # not gunicorn's five retries
 
 
+@contextmanager
+def started(home: Path, *args: str) -> Iterator[IO[str]]:
+    """`readingroom ARGS` in the background until the block ends; yields what it prints on standard output."""
+    command = [sys.executable, "-m", "readingroom", *args, "--workers", "1"]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=archive_environment(home)
+    ) as server:
+        try:
+            assert server.stdout is not None
+            yield server.stdout
+        finally:
+            server.terminate()
+
+
 def test_demo_on_a_taken_port_serves_on_the_next_free_one(tmp_path: Path) -> None:
     run_cli("import", str(SAMPLE), home=tmp_path)  # the demo imports nothing into an archive that has documents
+    with port_taken() as port, started(tmp_path, "demo", "--port", str(port)) as output:
+        assert [output.readline(), output.readline()] == [
+            f"Port {port} is in use by another program; serving on port {port + 1} instead.\n",
+            f"Serving the archive at http://127.0.0.1:{port + 1}/ (Ctrl-C to stop)\n",
+        ]
+        assert found(f"http://127.0.0.1:{port + 1}", "Stalin") == 6
+
+
+def test_listening_on_every_address_answers_to_this_machines_name(tmp_path: Path) -> None:
+    run_cli("import", str(SAMPLE), home=tmp_path)
     with port_taken() as port:
-        command = [sys.executable, "-m", "readingroom", "demo", "--port", str(port), "--workers", "1"]
-        with subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=archive_environment(tmp_path)
-        ) as demo:
-            try:
-                assert demo.stdout is not None
-                said = [demo.stdout.readline(), demo.stdout.readline()]
-                assert said == [
-                    f"Port {port} is in use by another program; serving on port {port + 1} instead.\n",
-                    f"Serving the archive at http://127.0.0.1:{port + 1}/ (Ctrl-C to stop)\n",
-                ]
-                assert found(f"http://127.0.0.1:{port + 1}", "Stalin") == 6
-            finally:
-                demo.terminate()
+        pass  # a port nothing listens on now
+    with started(tmp_path, "serve", "--host", "0.0.0.0", "--port", str(port)) as output:
+        said = output.readline()
+        assert said.startswith("Answering requests for localhost, 127.0.0.1, [::1], ")
+        assert said.endswith(": set READINGROOM_HOSTS to the names readers use\n")
+        address = f"http://127.0.0.1:{port}"
+        assert found(address, "Stalin") == 6
+        assert get(f"{address}/robots.txt", headers={"Host": f"{socket.gethostname()}:{port}"})[0] == 200
+        assert get(f"{address}/robots.txt", headers={"Host": f"forged.example:{port}"})[0] == 400
+
+
+def test_a_base_url_that_is_no_address_is_a_message(tmp_path: Path) -> None:
+    result = run_cli("search", "x", home=tmp_path, env={"READINGROOM_BASE_URL": "archive.example.org"}, check=False)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "readingroom search: READINGROOM_BASE_URL: 'archive.example.org' is not an address such as "
+        "https://archive.example.org\n"
+    )
 
 
 def found(address: str, query: str) -> int:
