@@ -46,3 +46,19 @@ def test_no_timeline_without_dated_results(client: Client, sample: Any) -> None:
 def test_the_api_counts_months(client: Client, sample: Any) -> None:
     months = client.get("/api/search").json()["dates"]["months"]
     assert {"month": "1952-09", "count": 5} in months
+
+
+def test_more_than_thirty_years_are_drawn_by_decade(client: Client, sample: Any, load: Callable[..., Any]) -> None:
+    """Thirty bars of 1.75rem at least fit a desktop's results column; beyond that, bars are decades."""
+    load([{"id": f"t/{year}", "title": f"Annual report {year}", "date": str(year)} for year in range(1921, 1951)])
+    assert len(bars(client.get("/search", {"q": "annual"}).content.decode())) == 30
+    assert [label for label, _ in bars(client.get("/search").content.decode())] == ["1920s", "1930s", "1940s", "1950s"]
+
+
+def test_at_most_twelve_bars_are_labelled(client: Client, sample: Any, load: Callable[..., Any]) -> None:
+    """A label may take its unlabelled neighbours' room, so that it need not shrink below 12 px on a phone."""
+    load([{"id": f"t/{year}", "title": f"Annual report {year}", "date": str(year)} for year in range(1921, 1951)])
+    html = client.get("/search", {"q": "annual"}).content.decode()
+    labels = re.findall(r'<span class="tick">([^<]*)</span>', html)
+    assert len(labels) == 30
+    assert [label for label in labels if label] == [str(year) for year in range(1921, 1951, 3)]

@@ -9,7 +9,8 @@ from typing import Any
 from django.http import QueryDict
 
 from readingroom.api.errors import ApiError
-from readingroom.dates.edtf import InvalidDate, parse_edtf
+from readingroom.dates.edtf import InvalidDate
+from readingroom.dates.written import read_date
 from readingroom.records.models import AuthorityKind
 from readingroom.records.searching import FACET_LABELS, FACETS, MAX_PAGE, PAGE_SIZES
 from readingroom.search.searcher import SORTS
@@ -26,7 +27,7 @@ class Parameter:
     description: str
     schema: dict[str, Any]
     example: str = ""
-    edtf: bool = False  # an EDTF date, checked by the date parser
+    edtf: bool = False  # a date, checked by the parser of dates as people write them
 
     @property
     def repeated(self) -> bool:
@@ -52,7 +53,8 @@ def _text(limit: int) -> dict[str, Any]:
 def _date(name: str, meaning: str) -> Parameter:
     return Parameter(
         name,
-        f"An EDTF date (1952-09-22, 1952-09, 1952, 195X): only documents that may fall {meaning}.",
+        f"A date as people write it (22 Sept. 1952, September 1952, 1950s) or in EDTF (1952-09-22, 195X): only "
+        f"documents that may fall {meaning}.",
         _text(64),
         edtf=True,
     )
@@ -174,9 +176,11 @@ def _check(name: str, value: str, schema: dict[str, Any]) -> None:
 
 def _check_date(name: str, value: str) -> None:
     try:
-        parse_edtf(value)
+        edtf = read_date(value)
     except InvalidDate as error:
         raise ApiError(f"{name}: {error}") from None
+    if edtf is None:
+        raise ApiError(f"{name}: {_quoted(value)} says there is no date; give a date or leave {name} out")
 
 
 def _quoted(value: str) -> str:

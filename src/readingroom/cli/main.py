@@ -55,8 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIELD=VALUE",
         help='facet filter, e.g. people=Stalin or collections="Sino-Soviet Relations"; repeatable',
     )
-    search.add_argument("--from", dest="date_from", default="", metavar="DATE", help="EDTF date, e.g. 1952-09")
-    search.add_argument("--to", dest="date_to", default="", metavar="DATE", help="EDTF date, e.g. 1953")
+    search.add_argument("--from", dest="date_from", default="", metavar="DATE", help="a date, e.g. Sept. 1952")
+    search.add_argument("--to", dest="date_to", default="", metavar="DATE", help="a date, e.g. 1953 or late 1950s")
     search.add_argument("--sort", choices=["relevance", "date", "-date", "title", "added"], default="")
     search.add_argument("--page", type=int, default=1)
     search.add_argument("--json", action="store_true", help="print the JSON of /api/search")

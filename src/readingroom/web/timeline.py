@@ -1,7 +1,10 @@
-"""The timeline above the results: a histogram of the matching documents drawn as SVG by the server.
+"""The timeline above the results: a histogram of the matching documents drawn by the server.
 
 Decades for long spans, years otherwise, months when the results fall within one year; every bar a link that sets
-the date filter, and the same figures as a table for screen readers.
+the date filter, and the same figures as a table for screen readers. Each bar is a list item with a small SVG of
+its own, laid out by the stylesheet: bars never grow narrower than a finger can tap nor labels smaller than 12 px,
+and when they do not fit (on a phone) the chart scrolls sideways instead of shrinking, as one scaled SVG did (its
+labels were 4 px high at 390 px).
 """
 
 from dataclasses import dataclass
@@ -10,10 +13,9 @@ from readingroom.dates.edtf import MONTH_NAMES
 from readingroom.records.searching import SearchPage
 from readingroom.web.links import SearchLinks
 
-WIDTH = 720
-HEIGHT = 120
-LABEL_HEIGHT = 20
-MAX_YEARS = 60  # beyond this many years, bars are decades
+HEIGHT = 120  # of each bar's drawing; the stylesheet gives it its height on the page
+MAX_YEARS = 30  # beyond this many years, bars are decades: thirty bars fit a desktop's results column unscrolled
+MAX_LABELS = 12  # bars labelled underneath, at most: a label may then take its neighbours' room
 
 
 @dataclass
@@ -22,9 +24,7 @@ class Bar:
     short: str  # under the bar, when there is room
     count: int
     url: str
-    x: float
     y: float
-    width: float
     height: float
     tick: bool = True  # whether `short` is written under the bar
 
@@ -37,10 +37,7 @@ class Bar:
 class Timeline:
     unit: str  # "decade", "year" or "month"
     bars: list[Bar]
-    width: int = WIDTH
-    height: int = HEIGHT + LABEL_HEIGHT
     chart_height: int = HEIGHT
-    label_y: int = HEIGHT + 14
 
     @property
     def total(self) -> int:
@@ -74,22 +71,10 @@ def _months(page: SearchPage, links: SearchLinks, year: int) -> Timeline:
 
 def _draw(unit: str, entries: list[tuple[str, str, int, str]], links: SearchLinks) -> Timeline:
     highest = max((count for *_, count, _ in entries), default=0) or 1
-    slot = WIDTH / len(entries)
-    every = max(1, len(entries) // 12)  # the bars labelled underneath: at most about twelve
+    every = -(-len(entries) // MAX_LABELS)  # rounded up
     bars = []
     for position, (label, short, count, edtf) in enumerate(entries):
         height = round(HEIGHT * count / highest, 1) if count else 0.0
-        bars.append(
-            Bar(
-                label,
-                short,
-                count,
-                links.with_dates(edtf, edtf),
-                round(position * slot + slot * 0.1, 1),
-                round(HEIGHT - height, 1),
-                round(slot * 0.8, 1),
-                height,
-                tick=position % every == 0,
-            )
-        )
+        url = links.with_dates(edtf, edtf)
+        bars.append(Bar(label, short, count, url, round(HEIGHT - height, 1), height, tick=position % every == 0))
     return Timeline(unit, bars)

@@ -91,6 +91,7 @@ def search(request: HttpRequest) -> HttpResponse:
         ],
         "feed_url": (reverse("search-feed") + links.without("page", "sort", "per_page")).rstrip("?"),
         "suggestion_url": links.with_query(page.suggestion) if page.suggestion else "",
+        "as_words_url": links.with_query(page.date_among_words.as_words) if page.date_among_words else "",
         "index_rebuilding": index_rebuilding(),
         "clear_url": links.without(
             "people", "organizations", "places", "topics", "collections", "languages", "type", "from", "to"
