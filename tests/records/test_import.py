@@ -161,3 +161,27 @@ def test_a_document_s_hash_is_that_of_its_canonical_json_with_its_files(sample: 
     assert content_hash(record) == content_hash(record, canonical_json(record.to_json()))
     assert content_hash(record) == hashlib.sha256(text.encode()).hexdigest()
     assert Document.objects.get(pk=record.id).content_hash == content_hash(record)
+
+
+def test_authors_and_recipients_that_are_bodies_or_offices_become_organizations(
+    sample: Any, load: Callable[..., Any]
+) -> None:
+    load(
+        [
+            {
+                "id": "t/1",
+                "title": "T",
+                "authors": ["Embassy in Poland", "Secretary Dulles"],
+                "recipients": ["Department of State", "Secretary of State"],
+            },
+            {"id": "t/2", "title": "T", "authors": ["Polish Desk"], "organizations": ["Polish Desk"]},
+        ]
+    )
+    kinds = dict(Authority.objects.values_list("name", "kind"))
+    assert [kinds[name] for name in ("Embassy in Poland", "Department of State", "Secretary of State")] == [
+        "organization"
+    ] * 3
+    assert kinds["Secretary Dulles"] == "person"
+    # Listed among the document's organizations too: one organization, not a person beside it.
+    assert list(Authority.objects.filter(name="Polish Desk").values_list("kind", flat=True)) == ["organization"]
+    assert names_of("t/2", "authors") == names_of("t/2", "organizations") == ["Polish Desk"]

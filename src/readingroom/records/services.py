@@ -13,6 +13,8 @@ from django.utils import timezone
 from readingroom.dates.edtf import parse_edtf
 from readingroom.ingest import records as interchange
 from readingroom.ingest.records import DOCUMENT_REFERENCES, AuthorityRecord, DocumentRecord
+from readingroom.names.bodies import names_a_body
+from readingroom.names.normalize import name_key
 from readingroom.records.files import stored_file
 from readingroom.records.history import record_revision
 from readingroom.records.mapping import (
@@ -32,9 +34,10 @@ from readingroom.records.models import (
 )
 from readingroom.records.names import NameResolver, store_names
 
+PERSON_OR_ORGANIZATION = ("person", "organization")
 AUTHORITY_KINDS_FOR_REFERENCE: dict[str, tuple[str, ...]] = {
-    "authors": ("person", "organization"),
-    "recipients": ("person", "organization"),
+    "authors": PERSON_OR_ORGANIZATION,
+    "recipients": PERSON_OR_ORGANIZATION,
     **{name: (kind,) for name, kind in DOCUMENT_REFERENCES.items() if name not in ("authors", "recipients")},
 }
 Outcome = str  # "added", "updated" or "unchanged"
@@ -44,10 +47,23 @@ def resolve_references(record: DocumentRecord, resolver: NameResolver) -> Docume
     """The record with its authorities named by id (names that name nothing create authorities). Documents are
     saved through records.batches, alone or many at once."""
     resolved = DocumentRecord(**{**vars(record)})
+    organizations = {name_key(organization) for organization in record.organizations}
     for name, kinds in AUTHORITY_KINDS_FOR_REFERENCE.items():
-        ids = [resolver.resolve(reference, kinds) for reference in record.references(name)]
+        ids = [
+            resolver.resolve(reference, _kinds(reference, kinds, organizations))
+            for reference in record.references(name)
+        ]
         setattr(resolved, name, list(dict.fromkeys(found for found in ids if found is not None)))
     return resolved
+
+
+def _kinds(reference: str, kinds: tuple[str, ...], organizations: set[str]) -> tuple[str, ...]:
+    """Authors and recipients are looked for among people, then organizations, and a name that matches neither
+    becomes a person; but organizations come first, and a new one is an organization, when the document also lists
+    the name among its organizations or the name is that of a body or an office (names.bodies)."""
+    if kinds == PERSON_OR_ORGANIZATION and (name_key(reference) in organizations or names_a_body(reference)):
+        return ("organization", "person")
+    return kinds
 
 
 def save_authority(record: AuthorityRecord, resolver: NameResolver | None = None) -> Outcome:
