@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from readingroom.home import index_path
 from readingroom.records.authorities import public_authorities
@@ -40,11 +40,9 @@ def readers_changes(changes: QuerySet[Change]) -> QuerySet[Change]:
     """The changes readers may know of: to documents public after them (or public when deleted), and to the
     authorities readers may see now. Deleted authorities are left out: whether readers knew of one is not kept."""
     documents = Q(subject=Change.Subject.DOCUMENT, public=True)
-    authorities = Q(
-        subject=Change.Subject.AUTHORITY,
-        action=Change.Action.SAVED,
-        subject_id__in=public_authorities().values("pk"),
-    )
+    # Asked of each change's own authority: a list of every public authority would be read for a handful of changes.
+    public = Exists(public_authorities().filter(pk=OuterRef("subject_id")))
+    authorities = Q(subject=Change.Subject.AUTHORITY, action=Change.Action.SAVED) & Q(public)
     return changes.filter(documents | authorities)
 
 
