@@ -38,10 +38,11 @@ class StyledCitation:
 
 
 def csl_item(document: Document, url: str, accessed: date) -> dict[str, Any]:
-    """The document as one CSL-JSON item: an archival document ("manuscript" in CSL's types, "letter" for a letter),
-    its document type as genre, its repository and archival reference as archive and archive location, the published
-    volume it is printed in as container title, and the page's address, seen on `accessed`."""
-    item: dict[str, Any] = {"id": document.id, "type": item_type(document), "title": document.title}
+    """The document as one CSL-JSON item: an archival document ("manuscript" in CSL's types, letters too: as "letter"
+    the Chicago style would print a letter's title in italics and its date to the year only), its document type as
+    genre, its repository and archival reference as archive and archive location, the published volume it is printed
+    in as container title, and the page's address, seen on `accessed`."""
+    item: dict[str, Any] = {"id": document.id, "type": "manuscript", "title": document.title}
     for role, variable in ((Role.AUTHOR, "author"), (Role.RECIPIENT, "recipient")):
         names = [csl_name(authority) for authority in linked(document, role)]
         if names:
@@ -86,7 +87,8 @@ def archive_location(document: Document) -> str:
 
 
 def item_type(document: Document) -> str:
-    """CSL's type (and Zotero's item type): "letter" for a letter, "manuscript" for any other archival document."""
+    """Zotero's item type: "letter" for a letter (with its recipients), "manuscript" for any other archival
+    document."""
     return "letter" if document.type.strip().lower() == "letter" else "manuscript"
 
 
