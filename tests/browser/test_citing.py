@@ -1,5 +1,8 @@
 """The citations of a document page in a real browser: the copy buttons, and what a printed page carries."""
 
+import html
+import re
+
 import pytest
 
 from tests.browser.conftest import wait_until
@@ -21,6 +24,29 @@ def test_a_copy_button_puts_the_citation_on_the_clipboard(browser: object, site:
     context.close()
     assert copied.startswith("Stalin, Joseph. “Hand-delivered Letter, Filippov (Stalin) to Mao Zedong.” Letter.")
     assert copied.endswith(f"{site}{DOCUMENT}.")
+
+
+def test_the_copied_citation_keeps_its_italics_as_rich_text(browser: object, site: str) -> None:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page = context.new_page()
+    page.goto(f"{site}{DOCUMENT}")
+    page.locator('button[data-copy="cite-apa-bibliography"]').click()
+    wait_until(page, "document.getElementById('cite-status').textContent === 'Copied.'")
+    copied = page.evaluate(
+        """async () => {
+            const [item] = await navigator.clipboard.read();
+            return {
+                plain: await (await item.getType("text/plain")).text(),
+                rich: await (await item.getType("text/html")).text(),
+            };
+        }"""
+    )
+    context.close()
+    title = "Hand-delivered letter, Filippov (Stalin) to Mao Zedong"
+    assert f"<i>{title}</i> [Letter]" in copied["rich"]
+    assert f" {title} [Letter]. " in copied["plain"]
+    assert copied["plain"] == html.unescape(re.sub(r"<[^>]+>", "", copied["rich"]))  # the same words, unmarked
 
 
 def test_the_printed_page_carries_the_chicago_bibliography_entry(page: object, site: str) -> None:
