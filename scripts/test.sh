@@ -27,6 +27,11 @@ if [ -n "$missing" ]; then
         echo "Not installed:$missing; the tests that need them will be skipped (apt install$missing)"
     fi
 fi
+if command -v npm >/dev/null 2>&1; then
+    # citeproc-js, pinned in tests/citeproc-js/package.json, for the test comparing the page's citations with it
+    echo "== installing citeproc-js for the tests (tests/citeproc-js/node_modules)"
+    npm install --prefix tests/citeproc-js --no-package-lock --no-audit --no-fund --silent
+fi
 
 echo "== ruff"
 .venv/bin/ruff check src tests benchmarks

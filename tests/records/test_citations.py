@@ -72,7 +72,7 @@ def test_a_fully_dated_telegram_in_each_style(telegrams: None) -> None:
         f"Rankin, Karl L. “{TITLE}.” Telegram. In {FRUS}. January 3, 1955. Department of State, Central Files, "
         f"793.00/1–355. National Archives. {url}."
     )
-    assert citations["mla"].citation == f"(Rankin, “{TITLE}”)"
+    assert citations["mla"].citation == "(Rankin)"  # MLA adds the title only to tell two works apart
     assert citations["mla"].bibliography == (
         f"Rankin, Karl L. “{TITLE}.” Telegram. {FRUS}, 3 Jan. 1955, National Archives, Department of State, "
         f"Central Files, 793.00/1–355, {url}."
@@ -221,7 +221,8 @@ def test_names_as_csl_names(kind: str, name: str, expected: dict[str, str]) -> N
 
 def test_any_document_id_can_be_cited(load: Callable[..., Any]) -> None:
     load([{"id": "FRUS/Doc-1.A:b", "title": "Upper-case Id", "date": "1955"}])
-    assert cited("FRUS/Doc-1.A:b")["apa"].citation == "(<i>Upper-case Id</i>, 1955)"  # no container: italics
+    # no container: italics; title case as citeproc-js writes it
+    assert cited("FRUS/Doc-1.A:b")["apa"].citation == "(<i>Upper-Case Id</i>, 1955)"
 
 
 def test_hostile_html_in_stored_text_is_escaped(load: Callable[..., Any]) -> None:
@@ -245,7 +246,8 @@ def test_hostile_html_in_stored_text_is_escaped(load: Callable[..., Any]) -> Non
             assert "<b>" not in text
             assert "</span>" not in text
     chicago = cited("t/evil")["chicago"].bibliography
-    assert "“&lt;script&gt;alert(2)&lt;/script&gt; &amp; More.”" in chicago  # title case is the style's
+    # title case is the style's, applied as citeproc-js applies it (a word after a slash is capitalised)
+    assert "“&lt;script&gt;alert(2)&lt;/Script&gt; &amp; More.”" in chicago
     assert "<i>Memo</i>" not in chicago
     assert "&lt;i&gt;Memo&lt;/i&gt;" in chicago
     assert "&amp;lt;already escaped&amp;gt;" in chicago  # shown as the characters that were stored

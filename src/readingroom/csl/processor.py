@@ -24,12 +24,16 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import groupby
 from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, model
 from citeproc.frontend import CitationStylesXML
 from citeproc.source.json import CiteProcJSON
+from citeproc.string import MixedString, String
 from lxml import etree
+
+from readingroom.csl.casing import title_case
 
 CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
 LOCALE = "en-US"
@@ -77,8 +81,16 @@ _MARKS = {
 }
 _TAGS = {start: opening for start, _, opening, _ in _MARKS.values()}
 _TAGS.update({end: closing for _, end, _, closing in _MARKS.values()})
-_MARK_CHARACTERS = re.compile("[" + "".join(_TAGS) + "]")
-_PUNCTUATION_AFTER_QUOTE = re.compile(r"([.?!]?)”([.,])")
+_FORMATTING_MARKS = re.compile("[" + "".join(_TAGS) + "]")
+# Written after each text the style renders, so that punctuation is moved into a quotation only where a rendered
+# text ends with it, as citeproc-js does, never into one inside a stored text ("labeled “Draft”, was").
+_TEXT_END = "\ue00c"
+_MARK_CHARACTERS = re.compile("[" + "".join(_TAGS) + _TEXT_END + "]")
+_PUNCTUATION_AFTER_QUOTE = re.compile(f"([.?!]?)([”’]){_TEXT_END}+([.,])")
+_CLOSING_QUOTE = re.compile(f"[”’]{_TEXT_END}*$")
+# The end of a formatting (italics ...) between two full stops: "<i>... p.m.</i>." is written "<i>... p.m.</i>".
+_STOP_AFTER_FORMATTING = re.compile("(\\.[" + "".join(end for _, end, _, _ in _MARKS.values()) + "]+)\\.")
+_LONE_LETTER = re.compile(r"\b[A-Z]\b(?!\.)")
 
 
 def render(item: dict[str, Any], style_key: str) -> Rendered:
@@ -106,15 +118,21 @@ def _unknown_item(item: CitationItem) -> None:
 
 
 def _finished(text: str, punctuation_in_quote: bool) -> str:
-    text = _MARK_CHARACTERS.sub(lambda mark: _TAGS[mark[0]], html.escape(text, quote=False))
-    return _PUNCTUATION_AFTER_QUOTE.sub(_inside_quote, text) if punctuation_in_quote else text
+    text = _STOP_AFTER_FORMATTING.sub(r"\1", text)
+    text = _FORMATTING_MARKS.sub(lambda mark: _TAGS[mark[0]], html.escape(text, quote=False))
+    if punctuation_in_quote:
+        text = _PUNCTUATION_AFTER_QUOTE.sub(_inside_quote, text)
+    return text.replace(_TEXT_END, "")
 
 
 def _inside_quote(match: re.Match[str]) -> str:
-    """A comma or period after a closing quotation mark moved inside it, or dropped where the quotation already ends
-    with a stop: “Who Lost China?” rather than “Who Lost China?,”."""
-    stop, punctuation = match.groups()
-    return f"{stop}”" if stop else f"{punctuation}”"
+    """A comma or period after a closing quotation mark moved inside it, as citeproc-js moves it: a period is
+    dropped where the quotation already ends with a stop (“Who Lost China?” n.d.), a comma kept (“... 2:08 p.m.,”
+    and “Who Lost China?,”)."""
+    stop, quote, punctuation = match.groups()
+    if punctuation == "." and stop:
+        return f"{stop}{quote}"
+    return f"{stop}{punctuation}{quote}"
 
 
 def _unmarked(value: Any) -> Any:
@@ -174,11 +192,127 @@ class _CompiledPaths:
         return macros[name]
 
 
+class _TitleCased:
+    """citeproc-js's title case (readingroom.csl.casing) in place of citeproc-py's, which also capitalises words of
+    one letter ("2:08 P.m.") and prepositions it does not list ("Conversation Between")."""
+
+    def case(self, text: Any, language: Any = None) -> Any:
+        if self.get("text-case") == "title" and language == "en":  # type: ignore[attr-defined]
+            # a variable's text comes as a MixedString, a list of plain strings unless it holds formatting
+            if isinstance(text, MixedString) and all(type(part) is String for part in text):
+                text = String("".join(text))
+            if isinstance(text, str):
+                return String(title_case(text))
+        return super().case(text, language)  # type: ignore[misc]
+
+
+class _MarkedEnd:
+    """Quotes as citeproc-py's, and _TEXT_END after a text that ends with a closing quotation mark: the punctuation
+    that follows a rendered text is moved into a quotation that ends it, never into one inside a stored text."""
+
+    def quote(self, string: Any) -> Any:
+        if self.get("quotes", "false").lower() == "true":  # type: ignore[attr-defined]
+            opening = self.get_single_term(name="open-quote")  # type: ignore[attr-defined]
+            string = opening + string + self.get_single_term(name="close-quote")  # type: ignore[attr-defined]
+        return string + _TEXT_END if _CLOSING_QUOTE.search(str(string)) else string
+
+
+class _If(_CompiledPaths, model.If):
+    """citeproc-py's condition with the `disambiguate` test, which it ignores (so MLA always added the title to an
+    in-text citation). A page cites one document alone, never ambiguously: the test is false."""
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        if "disambiguate" not in self.attrib:
+            return super().render(item, context=context, delimiter=delimiter, **kwargs)
+        results = [False, *self._other_tests(item, context)]
+        match = self.get("match")
+        passed = any(results) if match == "any" else not any(results) if match == "none" else all(results)
+        if not passed:
+            raise model.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    def _other_tests(self, item: Any, context: Any) -> list[bool]:
+        tests: dict[str, Callable[[], list[bool]]] = {
+            "type": lambda: self._type(item),
+            "variable": lambda: self._variable(item),
+            "is-numeric": lambda: self._is_numeric(item),
+            "is-uncertain-date": lambda: self._is_uncertain_date(item),
+            "locator": lambda: self._locator(item),
+            "position": lambda: self._position(item, context),
+        }
+        return [result for name, test in tests.items() if name in self.attrib for result in test()]
+
+
+class _ElseIf(_If, model.Else_If):
+    pass
+
+
+class _Date(_CompiledPaths, model.Date):
+    """A date range as CSL and citeproc-js write it: the parts the two dates share once, in the style's order, and
+    the parts that differ as a range in their place ("July 16–17, 1955", "16–17 July 1955"; APA's "(1955)").
+    citeproc-py appended the shared parts after the range ("16,–17, July 1955") and wrote nothing when every part
+    shown was shared, such as APA's year."""
+
+    def render_date_range(self, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
+        begin, end = date_range.begin, date_range.end
+        shown = [part for part in ("year", "month", "day") if part in show_parts and _part(begin, part) is not None]
+        differing = shown[next((i for i, part in enumerate(shown) if _part(begin, part) != _part(end, part)), 3) :]
+        if end.is_nil() or not differing:
+            return self.render_single_date(begin, show_parts, context)
+        style_context = context if self.is_locale_date() else self
+        output: list[Any] = []
+        elements = [element for element in self.iterchildren() if element.get("name") in shown]
+        for same, run in groupby(elements, key=lambda element: element.get("name") not in differing):
+            parts = list(run)
+            if same:
+                output.extend(filter(None, (element.render(begin, context) for element in parts)))
+            else:
+                output.append(self._range(parts, begin, end, context))
+        return style_context.join(output)
+
+    def _range(self, run: list[Any], begin: Any, end: Any, context: Any) -> str:
+        """The differing parts of both dates, "16–17, ": the first date's last suffix and the second's first prefix
+        left out around the range delimiter (that of the largest part that differs)."""
+        first = "".join(str(element.render(begin, context) or "") for element in run)
+        second = "".join(str(element.render(end, context) or "") for element in run)
+        suffix, prefix = run[-1].get("suffix", ""), run[0].get("prefix", "")
+        first = first[: -len(suffix)] if suffix and first.endswith(suffix) else first
+        second = second[len(prefix) :] if prefix and second.startswith(prefix) else second
+        return first + str(run[0].get("range-delimiter", "\u2013")) + second
+
+
+def _part(date: Any, name: str) -> Any:
+    """A date's year, month or day; None where it has none (citeproc-py's dates raise VariableError)."""
+    try:
+        return getattr(date, name)
+    except model.VariableError:
+        return None
+
+
 class _Name(_CompiledPaths, model.Name):
+    """citeproc-py's name with CSL's `initialize` option, and three details as citeproc-js writes them."""
+
+    def process(self, item: Any, variable: Any, context: Any = None, sort_options: Any = None, **kwargs: Any) -> Any:
+        names = item.reference.get(variable, [])
+        # citeproc-js writes no delimiter before "and" when the second of two names is an organisation or a name
+        # in its own order ("Rankin, Karl and Department of State"), whatever delimiter-precedes-last says.
+        self._literal_second = len(names) == 2 and "literal" in names[1]
+        return super().process(item, variable, context, sort_options, **kwargs)
+
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        if name == "delimiter-precedes-last" and vars(self).get("_literal_second"):
+            return "contextual"
+        return super().get_option(name, context, sort_options)
+
     def initialize(self, given: str, mark: str, context: Any) -> str:
+        """Initials as citeproc-js writes them: given names spelled out where `initialize` is false, but a lone
+        letter given as an initial ("U Nu" as "U. Nu"); where names are initialised, no stray mark after a word
+        that is not initialised ("C. E. (“Chip”)", where citeproc-py wrote "C. E. (“Chip”) .")."""
         if not self._initializes(context):
-            return given
-        return str(super().initialize(given, mark, context))
+            return _LONE_LETTER.sub(lambda letter: letter[0] + mark.strip(), given)
+        initials = str(super().initialize(given, mark, context))
+        stray = " " + mark.strip()
+        return initials[: -len(stray)] if stray.strip() and initials.endswith(stray) else initials
 
     def _initializes(self, context: Any) -> bool:
         """The inheritable `initialize` option: this name's, else its citation's or bibliography's, else the style's."""
@@ -192,7 +326,7 @@ class _Name(_CompiledPaths, model.Name):
         return True
 
 
-class _Text(_CompiledPaths, model.Text):
+class _Text(_CompiledPaths, _TitleCased, _MarkedEnd, model.Text):
     def _variable(self, item: Any, context: Any) -> Any:
         text = super()._variable(item, context)
         rendered = _substituted.get()
@@ -241,16 +375,19 @@ class _ElementClasses(CitationStylesXML):
                 if not issubclass(cls, _CompiledPaths)  # the classes made here are subclasses too
             }
         )
-        namespace.update({"name": _Name, "text": _Text, "substitute": _Substitute})
-        parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
-        parser.set_element_class_lookup(lookup)
-        self.xml = etree.parse(source, parser)
+        namespace.update(
+            {"name": _Name, "text": _Text, "substitute": _Substitute, "if": _If, "else-if": _ElseIf, "date": _Date}
+        )
+        self.parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
+        self.parser.set_element_class_lookup(lookup)
+        self.xml = etree.parse(source, self.parser)
         self.root = self.xml.getroot()
 
 
 @cache
 def _element_class(cls: type) -> type:
-    return type(cls.__name__, (_CompiledPaths, cls), {})
+    cased = (_TitleCased,) if issubclass(cls, model.TextCased) else ()
+    return type(cls.__name__, (_CompiledPaths, *cased, cls), {})
 
 
 class _CompleteStyle(CitationStylesStyle, _ElementClasses):
@@ -259,3 +396,11 @@ class _CompleteStyle(CitationStylesStyle, _ElementClasses):
 
     def __init__(self, source: Any, locale: str, validate: bool) -> None:
         CitationStylesStyle.__init__(self, source, locale=locale, validate=validate)
+        # citeproc-py parses the locale files with its own classes; a style's localized dates are the locale's
+        # date elements, so they are parsed again with the classes above.
+        self.root.locales = [
+            locale if locale.getroottree() is self.xml else etree.fromstring(etree.tostring(locale), self.parser)
+            for locale in self.root.locales
+        ]
+        for locale in self.root.locales:
+            locale.style = self.root  # type: ignore[attr-defined]
