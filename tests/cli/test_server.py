@@ -15,7 +15,7 @@ from typing import IO
 import pytest
 
 from readingroom.secret_key import PUBLIC_KEY
-from tests.conftest import SAMPLE, archive_environment, run_cli, serving
+from tests.conftest import SAMPLE, archive_environment, requires_postgres, run_cli, serving
 from tests.deployment.nodes import get
 
 pytestmark = pytest.mark.slow
@@ -130,3 +130,12 @@ def test_the_public_key_is_refused_unless_debugging(tmp_path: Path) -> None:
     assert len(refused.stderr.splitlines()) == 1
     assert "READINGROOM_SECRET_KEY" in refused.stderr
     run_cli("search", "Stalin", home=tmp_path, env={**public, "READINGROOM_DEBUG": "1"})
+
+
+@requires_postgres
+def test_a_node_of_a_shared_database_signing_with_its_own_key_says_so(tmp_path: Path) -> None:
+    notice = "give every node that shares the database the same READINGROOM_SECRET_KEY"
+    with serving(tmp_path / "own"):
+        assert notice in (tmp_path / "own" / "server.log").read_text()
+    with serving(tmp_path / "given", env={"READINGROOM_SECRET_KEY": "given-" + "k" * 50}):
+        assert notice not in (tmp_path / "given" / "server.log").read_text()

@@ -20,7 +20,7 @@ from rich.console import Console
 from readingroom.cli.progress import CountBar, ImportBar
 from readingroom.cli.setup import CommandError, database_name
 from readingroom.cli.setup import migrate as apply_migrations
-from readingroom.home import index_path
+from readingroom.home import data_home, index_path
 from readingroom.records.exports import export_lines, exported_documents
 from readingroom.records.history import changeset
 from readingroom.records.importing import ImportReport, import_paths
@@ -29,6 +29,7 @@ from readingroom.records.models import Access, Authority, ChangeSet, Document
 from readingroom.records.searching import FACETS, SearchRequest, search_archive
 from readingroom.records.services import delete_document, export_archive, merge_authority
 from readingroom.search.index import IndexBusy, index_at
+from readingroom.secret_key import FILE_NAME as SECRET_KEY_FILE
 
 console = Console(stderr=True, highlight=False)
 MAX_REJECTIONS_SHOWN = 50
@@ -117,6 +118,7 @@ def serve(args: argparse.Namespace) -> int:
 
     _server_port(args.host, args.port, look_further=False)
     _answer_at(args.host)
+    _note_a_key_of_its_own()
     update_index()
     indexer = _start_indexer()
     try:
@@ -140,6 +142,19 @@ def _server_port(host: str, port: int, look_further: bool) -> int:
     except OSError as error:
         raise CommandError(f"cannot listen on {host}:{port}: {error.strerror}") from None
     return port
+
+
+def _note_a_key_of_its_own() -> None:
+    """Nodes that share a PostgreSQL database must sign sessions with one key, or a staff member signed in on one is
+    signed out on the next: say so when this node signs with the key it made itself."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and not os.environ.get("READINGROOM_SECRET_KEY", "").strip():
+        console.print(
+            f"Staff sessions are signed with this node's own key ({data_home() / SECRET_KEY_FILE}): give every "
+            "node that shares the database the same READINGROOM_SECRET_KEY",
+            soft_wrap=True,
+        )
 
 
 EVERY_ADDRESS = {"0.0.0.0", "::", ""}
