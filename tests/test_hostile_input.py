@@ -127,6 +127,7 @@ DOORS = [
     "/documents/{path}",
     "/documents/{path}/attachments/1",
     "/documents/{path}/citation.bib",
+    "/unapi?id={path}&format=ris",
     "/people/{path}",
     "/oai?{q}",
     "/search/feed?{q}",

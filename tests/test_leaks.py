@@ -109,6 +109,8 @@ DOOR_URLS = [
     "/documents/public/links-to-secret/citation.bib",
     "/documents/public/links-to-secret/citation.ris",
     "/documents/public/links-to-secret/citation.json",
+    "/unapi?id=public/links-to-secret&format=ris",
+    "/unapi?id=public/links-to-secret&format=bibtex",
     "/api/documents/public/links-to-secret",
     "/api/v1/documents/public/links-to-secret",
     "/api/v1/documents?per_page=1000",
@@ -156,6 +158,8 @@ def every_door() -> Iterator[str]:
             yield f"/documents/{document_id}{suffix}"
         yield f"/api/documents/{document_id}"
         yield f"/api/v1/documents/{document_id}"
+        for unapi_format in ("ris", "bibtex"):
+            yield f"/unapi?id={document_id}&format={unapi_format}"
 
 
 def test_no_door_tells_of_a_hidden_document(client: Client, archive: None) -> None:
