@@ -33,3 +33,14 @@ def test_home_may_follow_the_command(tmp_path: Path) -> None:
         database=SQLITE,
     )
     assert "into Mao Zedong (person/mao-zedong)" in merged.stdout
+
+
+def test_the_csv_export_links_to_the_base_url(tmp_path: Path) -> None:
+    run_cli("import", str(SAMPLE), home=tmp_path)
+    base = {"READINGROOM_BASE_URL": "https://archive.example.org"}
+    rows = run_cli("export", "--format", "csv", "-", home=tmp_path, env=base).stdout.splitlines()[1:]
+    assert len(rows) == 7
+    assert all(",https://archive.example.org/documents/" in row for row in rows)
+    given = run_cli("export", "--format", "csv", "--site", "https://mirror.example", "-", home=tmp_path, env=base)
+    assert ",https://mirror.example/documents/" in given.stdout
+    assert "https://archive.example.org" not in given.stdout

@@ -129,6 +129,16 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+DEFAULT_SITE = "http://127.0.0.1:8000"  # where `serve` listens unless told otherwise
+
+
+def _site(given: str) -> str:
+    """The address an export's links start with: --site, or READINGROOM_BASE_URL, or else DEFAULT_SITE."""
+    from django.conf import settings
+
+    return given or settings.BASE_URL or DEFAULT_SITE
+
+
 def _server_port(host: str, port: int, look_further: bool) -> int:
     """`port` if the server can listen there; else, with `look_further`, the next free one."""
     from readingroom.cli.server import PortTaken, check_port, next_free_port
@@ -315,7 +325,7 @@ def export(args: argparse.Namespace) -> int:
     def write(stream: TextIO, beside: Path | None) -> int:
         if args.format == "csv":
             ids = list(Document.objects.filter(access=Access.PUBLIC).order_by("id").values_list("id", flat=True))
-            stream.writelines(export_lines("csv", exported_documents("csv", ids), args.site))
+            stream.writelines(export_lines("csv", exported_documents("csv", ids), _site(args.site)))
             return len(ids)
         return export_archive(stream, include_restricted=not args.public, beside=beside)
 

@@ -76,7 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--public", action="store_true", help="leave restricted documents out of the JSON Lines")
     export.add_argument(
-        "--site", default="http://127.0.0.1:8000", help="the archive's public address, for the CSV's document URLs"
+        "--site",
+        default="",
+        help="the archive's public address, for the CSV's document URLs (default READINGROOM_BASE_URL, or else "
+        "http://127.0.0.1:8000)",
     )
     export.set_defaults(handler="export")
 
