@@ -41,6 +41,13 @@ def test_deep_pages_are_limited_and_the_api_answers_in_json(sample: Any) -> None
     assert client.get("/api/search", {"page": "2"}).status_code == 200
 
 
+@pytest.mark.parametrize("page", ["²", "١٢", "٣٠٠"])
+def test_page_numbers_in_other_digits_are_no_server_error(sample: Any, page: str) -> None:
+    client = fresh_client("203.0.113.4")
+    assert client.get("/search", {"page": page}).status_code == 200
+    assert client.get("/api/v1/search", {"page": page}).status_code == 400
+
+
 def test_staff_are_not_limited(sample: Any) -> None:
     staff: User = create_user("ada", "admin", "correct horse battery staple")
     client = fresh_client("203.0.113.4")

@@ -31,7 +31,8 @@ class Rule:
 
 def _number(request: HttpRequest, name: str, default: int) -> int:
     value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else default
+    # isascii too: "²" and "١٢" are digits to isdigit(), and int() refuses the first
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else default
 
 
 def _deep(request: HttpRequest) -> bool:
