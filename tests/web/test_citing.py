@@ -133,7 +133,8 @@ def test_the_page_shows_three_styles_and_the_files(client: Client, archive: None
 
 
 def test_highwire_tags(client: Client, archive: None) -> None:
-    assert parsed(client, "/documents/cite/full").meta == [
+    meta = parsed(client, "/documents/cite/full").meta
+    assert [(name, content) for name, content in meta if not name.startswith("DC.")] == [
         ("viewport", "width=device-width, initial-scale=1"),
         ("citation_title", TITLE),
         ("citation_author", "Rankin, Karl L."),
@@ -327,3 +328,26 @@ def test_unapi_refuses_what_it_cannot_give(client: Client, offices: None) -> Non
         assert client.get("/unapi", {"id": document_id, "format": "ris"}).status_code == 404
     assert client.get("/unapi", {"id": "cite/offices", "format": "mods"}).status_code == 406
     assert client.get("/unapi", {"format": "ris"}).status_code == 400
+
+
+def test_dublin_core_tags_agree_with_the_csl_json(client: Client, archive: None, offices: None) -> None:
+    tags = [(name, content) for name, content in parsed(client, "/documents/cite/full").meta if name.startswith("DC.")]
+    assert tags == [
+        ("DC.title", TITLE),
+        ("DC.creator", "Rankin, Karl L."),
+        ("DC.date", "1955-01-03"),
+        ("DC.type", "Telegram"),
+        ("DC.description", "The Ambassador reports on the offshore islands."),
+        ("DC.source", FRUS),
+        ("DC.identifier", URL),
+        ("DC.language", "en"),
+    ]
+    offices_meta = parsed(client, "/documents/cite/offices").meta
+    assert [content for name, content in offices_meta if name == "DC.creator"] == [
+        "Secretary of State",
+        "Zhou Enlai",
+        "Butterworth",
+        "Rankin, Karl L.",
+    ]
+    assert ("DC.date", "1955-07-16/1955-07-17") in offices_meta
+    assert ("DC.rights", "Public domain") in offices_meta

@@ -43,6 +43,25 @@ def highwire_tags(document: Document, url: str) -> list[tuple[str, str]]:
     return [(name, " ".join(content.split())) for name, content in tags if content.strip()]
 
 
+def dublin_core_tags(document: Document, url: str) -> list[tuple[str, str]]:
+    """(name, content) pairs for <meta name="DC.*"> tags, saying what the CSL-JSON says: the authors as it writes
+    their names ("Rankin, Karl L.", "Secretary of State"), the document type as the type, the date as ISO 8601 (an
+    interval as one)."""
+    names = [csl_name(authority) for authority in linked(document, Role.AUTHOR)]
+    tags = [("DC.title", document.title)]
+    tags += [("DC.creator", name.get("literal") or _inverted(name)) for name in names]
+    tags += [
+        ("DC.date", _iso_date(document.date)),
+        ("DC.type", document.type),
+        ("DC.description", document.summary),
+        ("DC.source", document.source_publication),
+        ("DC.rights", document.rights),
+        ("DC.identifier", url),
+    ]
+    tags += [("DC.language", language) for language in document.languages]
+    return [(name, " ".join(content.split())) for name, content in tags if content.strip()]
+
+
 def coins(document: Document, url: str) -> str:
     """The title attribute of a COinS span (class Z3988): the document as a Dublin Core ContextObject."""
     fields = [

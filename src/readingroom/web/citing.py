@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from readingroom.records.citations import csl_item, document_citations
 from readingroom.records.exports import export_lines, public_documents
-from readingroom.records.metadata import coins, highwire_tags, json_ld
+from readingroom.records.metadata import coins, dublin_core_tags, highwire_tags, json_ld
 from readingroom.records.models import Document
 
 
@@ -55,6 +55,7 @@ def citation_context(request: HttpRequest, document: Document) -> dict[str, Any]
             (reverse("document-citation", args=[document.id, key]), file.name) for key, file in CITATION_FILES.items()
         ],
         "highwire_tags": highwire_tags(document, url),
+        "dublin_core_tags": dublin_core_tags(document, url),
         "coins": coins(document, url),
         "unapi_server": request.build_absolute_uri(reverse("unapi")),
         "json_ld": mark_safe(json_ld(document, url)),  # JSON with <, > and & escaped: inert inside <script>
