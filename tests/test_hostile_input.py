@@ -137,7 +137,8 @@ NAMES = st.sampled_from(["q", "page", "per_page", "from", "to", "sort", "people"
                          "languages", "people_mode", "verb", "metadataPrefix", "identifier", "set", "resumptionToken",
                          "until", "contains", "zoom", "width", "cursor"])  # fmt: skip
 ODD_VALUES = ["-1", "0", "99999999999999999999", "1e9", "NaN", "../../etc/passwd", "%00", "ListRecords", "oai_dc",
-              "GetRecord", "1952-02-30", "9999-99", "..", "/"]  # fmt: skip
+              "GetRecord", "1952-02-30", "9999-99", "..", "/", "9/10/1952", "n.d.", "early 1950s", "31.2.1952",
+              "Stalin 1952", "September 0000"]  # fmt: skip
 VALUES = queries | st.sampled_from(ODD_VALUES)
 
 
