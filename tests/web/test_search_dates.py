@@ -55,7 +55,7 @@ def test_a_month_or_a_decade_among_the_words(client: Client, sample: Any) -> Non
     assert "documents of September 1952" in notes(september)
     fifties = client.get("/search", {"q": "Mao 1950s"}).content.decode()
     assert "seed/1959-10-02-khrushchev-mao" in hit_ids(fifties)
-    assert "documents of 1950s" in notes(fifties)
+    assert "“1950s” read as a date: documents of the 1950s." in notes(fifties)
 
 
 def test_the_date_boxes_narrow_a_year_typed_among_the_words(client: Client, sample: Any) -> None:

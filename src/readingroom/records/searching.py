@@ -428,7 +428,8 @@ def _within_typed_date(
     """The dates chosen, narrowed to the date typed among the words. Chosen dates narrow it further rather than
     replace it: a timeline bar chosen on the page of "Stalin 1952" keeps the year, as the reader would expect."""
     span = parse_edtf(typed.edtf)
-    notes.append(f"“{typed.typed}” read as a date: documents of {span.display}. Quote it to search for it as a word.")
+    period = f"the {span.display}" if typed.edtf.endswith("X") else span.display  # the 1950s
+    notes.append(f"“{typed.typed}” read as a date: documents of {period}. Quote it to search for it as a word.")
     if span.earliest and (earliest is None or span.earliest > earliest):
         earliest = span.earliest
     if span.latest and (latest is None or span.latest < latest):
