@@ -70,7 +70,7 @@ def dublin_core(item: HarvestItem, url: DocumentURL) -> etree._Element:
     add("language", *document.languages)
     add("coverage", *names["places"])
     add("source", document.source_citation, document.source_publication, document.source_url)
-    add("relation", *(url(related.id) for related in item.related if related.public))
+    add("relation", *(url(related) for related in item.related))
     add("rights", document.rights)
     add("identifier", url(document.id))
     return dc
@@ -117,7 +117,7 @@ def readingroom_record(item: HarvestItem, url: DocumentURL) -> etree._Element:
         if getattr(record, name):
             add(root, name, getattr(record, name))
     for related in item.related:
-        add(root, "related", "", id=related.id, **({"url": url(related.id)} if related.public else {}))
+        add(root, "related", "", id=related, url=url(related))
     for attachment in record.attachments:
         add(root, "attachment", "", **_attachment_attributes(attachment.to_json()))
     for key, value in record.extra.items():

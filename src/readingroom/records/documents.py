@@ -23,7 +23,7 @@ class NamedAuthority:
 @dataclass
 class RelatedDocument:
     id: str
-    title: str | None  # None when the related document is not in the archive (or not public)
+    title: str | None  # None only for staff, when the related document is not in the archive
 
 
 @dataclass
@@ -49,8 +49,7 @@ def public_document(document_id: str, include_restricted: bool = False) -> Docum
         facet = FACET_OF_KIND[authority.kind] if link.role in (Role.AUTHOR, Role.RECIPIENT) else link.role
         authorities[link.role].append(NamedAuthority(authority.id, authority.name, authority.kind, facet))
     titles = dict(visible.filter(pk__in=document.related).values_list("id", "title"))
-    hidden = set() if include_restricted else hidden_documents(document.related)
-    related = [RelatedDocument(i, titles.get(i)) for i in document.related if i not in hidden]
+    related = [RelatedDocument(i, titles.get(i)) for i in document.related if include_restricted or i in titles]
     similar = [
         RelatedDocument(hit.id, hit.title)
         for hit in Searcher(index_at(index_path())).similar(
@@ -66,16 +65,23 @@ def public_record(document_id: str) -> DocumentRecord | None:
     return public_view(document_record(document)) if document else None
 
 
-def hidden_documents(ids: list[str]) -> set[str]:
-    """Those of `ids` that are documents of this archive readers may not know of (restricted or unpublished)."""
-    return set(Document.objects.filter(pk__in=ids).exclude(access=Access.PUBLIC).values_list("id", flat=True))
+def public_documents(ids: list[str]) -> set[str]:
+    """Those of `ids` that are public documents of this archive."""
+    return set(Document.objects.filter(pk__in=ids, access=Access.PUBLIC).values_list("id", flat=True))
+
+
+def visible_documents(ids: set[str], include_restricted: bool = False) -> set[str]:
+    """Those of `ids` that are documents of this archive the reader may see: what a cross-reference may link to."""
+    visible = Document.objects.all() if include_restricted else Document.objects.filter(access=Access.PUBLIC)
+    return set(visible.filter(pk__in=ids).values_list("id", flat=True))
 
 
 def public_view(record: DocumentRecord) -> DocumentRecord:
-    """A public document's record as readers get it: related documents that are not public are left out (their ids
-    alone would tell of them); ids of documents outside the archive stay."""
-    hidden = hidden_documents(record.related)
-    record.related = [related for related in record.related if related not in hidden]
+    """A public document's record as readers get it: it lists only the related documents a reader can open. A
+    restricted document's id alone would tell of it, and leaving out only those would tell them apart from the ids
+    of documents the archive does not hold, so those are left out too (staff and the full export keep them all)."""
+    readable = public_documents(record.related)
+    record.related = [related for related in record.related if related in readable]
     return record
 
 

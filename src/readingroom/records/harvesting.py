@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 
+from readingroom.records.documents import public_documents
 from readingroom.records.models import Access, Authority, AuthorityKind, Change, Document, DocumentAuthority, Role
 
 _Rows = TypeVar("_Rows", bound=QuerySet)  # type: ignore[type-arg]
@@ -38,22 +39,14 @@ class Selection:
     collection: str | None = None  # an authority id, ANY_COLLECTION, or None for every document
 
 
-@dataclass(frozen=True)
-class Reference:
-    """A related document named by a public one: public in this archive, or (public=False) not in it at all.
-    Restricted documents are left out of a document's references."""
-
-    id: str
-    public: bool
-
-
 @dataclass
 class HarvestItem:
     id: str
     datestamp: datetime
     document: Document | None  # with its relations; None for a deletion
     collections: list[str] = field(default_factory=list)  # authority ids of its collections
-    related: list[Reference] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)  # ids of the public documents it names as related (see
+    # records/documents.public_view: the ids of documents readers cannot open are left out, whether hidden or absent)
 
     @property
     def deleted(self) -> bool:
@@ -215,12 +208,8 @@ def _with_references(items: list[HarvestItem]) -> list[HarvestItem]:
         for related in item.document.related
         if isinstance(related, str)
     }
-    access = dict(Document.objects.filter(pk__in=named).values_list("id", "access"))
+    readable = public_documents(list(named))
     for item in items:
         if item.document is not None:
-            item.related = [
-                Reference(related, public=access.get(related) == Access.PUBLIC)
-                for related in item.document.related
-                if isinstance(related, str) and access.get(related, Access.PUBLIC) == Access.PUBLIC
-            ]
+            item.related = [related for related in item.document.related if related in readable]
     return items
