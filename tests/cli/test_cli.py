@@ -45,7 +45,7 @@ def test_bad_lines_are_reported_and_good_ones_kept(tmp_path: Path) -> None:
     ("name", "content", "message"),
     [
         ("empty.jsonl", b"", "empty file"),
-        ("notes.txt", b"hello", "not a JSON Lines (.jsonl) or TEI (.xml) file"),
+        ("notes.txt", b"hello", "not a JSON Lines (.jsonl), TEI (.xml) or spreadsheet"),
         ("missing.jsonl", None, "no such file"),
         ("binary.jsonl", bytes(range(256)) * 10, "not UTF-8"),
     ],

@@ -102,7 +102,7 @@ def test_bad_lines_are_rejected_and_good_ones_kept_and_nothing_stored_is_lost(
     ("name", "content", "message"),
     [
         ("empty.jsonl", b"", "empty file"),
-        ("table.csv", b"id,title\n1,x\n", "not a JSON Lines (.jsonl) or TEI (.xml) file"),
+        ("table.txt", b"id,title\n1,x\n", "not a JSON Lines (.jsonl), TEI (.xml) or spreadsheet"),
         ("picture.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00\xff", "not UTF-8"),
     ],
 )

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rich.console import Console
+from rich.markup import escape
 
 from readingroom.cli.progress import CountBar, ImportBar
 from readingroom.cli.setup import CommandError, database_name
 from readingroom.cli.setup import migrate as apply_migrations
 from readingroom.home import data_home, index_path
+from readingroom.ingest.spreadsheets import Mapping, MappingError, read_mapping
 from readingroom.records.exports import export_lines, exported_documents
 from readingroom.records.history import changeset
 from readingroom.records.importing import ImportReport, import_paths
@@ -33,20 +35,50 @@ from readingroom.secret_key import FILE_NAME as SECRET_KEY_FILE
 
 console = Console(stderr=True, highlight=False)
 MAX_REJECTIONS_SHOWN = 50
+MAX_PROBLEMS_IN_DRY_RUN = 20
+MAX_CONVERSIONS_SHOWN = 200
 
 
 def import_(args: argparse.Namespace) -> int:
-    report = import_files([Path(path) for path in args.paths])
+    mapping = Mapping(keep_unknown=args.keep_unknown_columns)
+    if args.mapping:
+        try:
+            mapping = read_mapping(Path(args.mapping))
+        except MappingError as error:
+            raise CommandError(f"--mapping {error}") from None
+        mapping.keep_unknown = mapping.keep_unknown or args.keep_unknown_columns
+    paths = [Path(path) for path in args.paths]
+    report = dry_run(paths, mapping) if args.dry_run else import_files(paths, mapping)
     return 1 if report.rejected else 0
 
 
-def import_files(paths: list[Path]) -> ImportReport:
+def dry_run(paths: list[Path], mapping: Mapping) -> ImportReport:
+    """What an import would add, change and refuse, written nowhere."""
+    with ImportBar(console) as bar:
+        report = import_paths(paths, bar, mapping=mapping, dry_run=True)
+    _print_report(report, MAX_PROBLEMS_IN_DRY_RUN)
+    print("Dry run: nothing was written. As an import, it would give:")
+    print(report.summary())
+    return report
+
+
+def _print_report(report: ImportReport, shown: int) -> None:
+    for note in report.notes:
+        console.print(f"[yellow]note[/yellow] {escape(note)}", markup=True, soft_wrap=True)
+    for conversion in report.conversions[:MAX_CONVERSIONS_SHOWN]:
+        console.print(f"date {conversion}", markup=False, soft_wrap=True)
+    if len(report.conversions) > MAX_CONVERSIONS_SHOWN:
+        console.print(f"… and {len(report.conversions) - MAX_CONVERSIONS_SHOWN} more dates read as EDTF")
+    for rejection in report.rejections[:shown]:
+        console.print(f"[red]rejected[/red] {escape(str(rejection))}", markup=True, soft_wrap=True)
+    if report.rejected > shown:
+        console.print(f"… and {report.rejected - shown} more rejections")
+
+
+def import_files(paths: list[Path], mapping: Mapping | None = None) -> ImportReport:
     with ImportBar(console) as bar, _indexing_alongside():
-        report = import_paths(paths, bar)
-    for rejection in report.rejections[:MAX_REJECTIONS_SHOWN]:
-        console.print(f"[red]rejected[/red] {rejection}", markup=True, soft_wrap=True)
-    if report.rejected > MAX_REJECTIONS_SHOWN:
-        console.print(f"… and {report.rejected - MAX_REJECTIONS_SHOWN} more rejections")
+        report = import_paths(paths, bar, mapping=mapping)
+    _print_report(report, MAX_REJECTIONS_SHOWN)
     print(report.summary())
     if not report.changed:
         print("Nothing changed.")

@@ -25,12 +25,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = subcommands.add_parser(
         "import",
-        help="import JSON Lines files or folders",
+        help="import JSON Lines files, spreadsheets (CSV, TSV, XLSX), TEI volumes or folders",
         description="Import records in the interchange format (one JSON object a line: documents and authorities). "
         "Bad lines are reported with file, line and field and skipped; good lines are kept. "
-        "Re-importing a file changes nothing.",
+        "Re-importing a file changes nothing. A spreadsheet holds a document a row, its columns named in row 1 "
+        "(interchange fields, Dublin Core, Omeka S or AtoM headers); bad rows are reported with row and column.",
     )
-    importer.add_argument("paths", nargs="+", metavar="PATH", help="a .jsonl file or a folder of them")
+    importer.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a .jsonl, .csv, .tsv, .xlsx or TEI .xml file, or a folder of .jsonl and .xml files",
+    )
+    importer.add_argument(
+        "--mapping",
+        metavar="TOML",
+        help='spreadsheets: a file mapping other column headers to fields ([columns] "Heading" = "title")',
+    )
+    importer.add_argument(
+        "--keep-unknown-columns",
+        action="store_true",
+        help="spreadsheets: keep the values of columns no field takes under each document's extra data",
+    )
+    importer.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="read everything and print what would be added, changed and refused, and the first twenty problems, "
+        "writing nothing",
+    )
     importer.set_defaults(handler="import_")
 
     delete = subcommands.add_parser(

@@ -10,6 +10,7 @@ class FileKind(Enum):
     JSONL = "jsonl"
     TEI = "tei"
     PERSON = "person"
+    SPREADSHEET = "spreadsheet"
 
 
 def file_kind(path: Path) -> tuple[FileKind | None, str]:
@@ -24,10 +25,12 @@ def file_kind(path: Path) -> tuple[FileKind | None, str]:
         return None, f"could not be read: {error.strerror or error}"
     if suffix in (".jsonl", ".ndjson"):
         return FileKind.JSONL, ""
+    if suffix in (".csv", ".tsv", ".xlsx"):
+        return FileKind.SPREADSHEET, ""
     if suffix == ".xml":
         if b"<TEI" in head or b"http://www.tei-c.org/ns/1.0" in head:
             return FileKind.TEI, ""
         if b"<person>" in head or b"<person " in head:
             return FileKind.PERSON, ""
         return None, "not a TEI volume or a person record (an XML file with a <TEI> or <person> root)"
-    return None, "not a JSON Lines (.jsonl) or TEI (.xml) file"
+    return None, "not a JSON Lines (.jsonl), TEI (.xml) or spreadsheet (.csv, .tsv, .xlsx) file"

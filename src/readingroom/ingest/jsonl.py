@@ -70,9 +70,13 @@ class Rejection:
     message: str
     field: str | None = None
     record_id: str | None = None
+    unit: str = "line"  # "row" in a spreadsheet
+    column: str | None = None  # a spreadsheet's column, its letter and header: C "dcterms:created"
 
     def __str__(self) -> str:
-        where = f"{self.path}, line {self.line}" if self.line else self.path
+        where = f"{self.path}, {self.unit} {self.line}" if self.line else self.path
+        if self.column:
+            where += f", column {self.column}"
         if self.record_id:
             where += f" ({self.record_id})"
         what = f"field '{self.field}': {self.message}" if self.field else self.message

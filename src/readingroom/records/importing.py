@@ -1,4 +1,5 @@
-"""Importing files: JSON Lines of the interchange format, TEI volumes (FRUS) and person records (FRUS people).
+"""Importing files: JSON Lines of the interchange format, spreadsheets of documents (CSV, TSV, XLSX), TEI volumes
+(FRUS) and person records (FRUS people).
 
 Authorities come first, across every file of one import, so a document may name an authority defined anywhere
 in it. JSON Lines commit in batches of lines; a TEI volume commits as a whole, after it has been read entirely,
@@ -17,6 +18,7 @@ from readingroom.ingest.files import FileKind, file_kind
 from readingroom.ingest.frus_people import read_person
 from readingroom.ingest.jsonl import JsonLinesFile, ParsedLine, Rejection
 from readingroom.ingest.records import AuthorityRecord, DocumentRecord, Record
+from readingroom.ingest.spreadsheets import Mapping, Spreadsheet, SpreadsheetError
 from readingroom.ingest.tei import TEIError, read_volume
 from readingroom.records.batches import save_authorities, save_documents
 from readingroom.records.files import AttachmentError, store_attachment
@@ -36,6 +38,8 @@ class ImportReport:
     rejections: list[Rejection] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     created_authorities: int = 0
+    notes: list[str] = field(default_factory=list)  # how files were read: encodings, columns not imported
+    conversions: list[str] = field(default_factory=list)  # dates read from the way people write them
 
     def count(self, subject: str, outcome: str) -> int:
         return self.counts[(subject, outcome)]
@@ -71,13 +75,38 @@ class ImportProgress:
     def file_finished(self) -> None: ...
 
 
+class _DryRun(Exception):
+    """Raised at the end of a dry run, to roll back everything it wrote."""
+
+
 def import_paths(
-    paths: Iterable[Path], progress: ImportProgress | None = None, user: User | None = None
+    paths: Iterable[Path],
+    progress: ImportProgress | None = None,
+    user: User | None = None,
+    mapping: Mapping | None = None,
+    dry_run: bool = False,
 ) -> ImportReport:
-    """Import files and folders of them (JSON Lines, TEI volumes, person records), as one change set named
-    after them in the history."""
-    paths = list(paths)
-    run = _ImportRun(progress or ImportProgress())
+    """Import files and folders of them (JSON Lines, spreadsheets, TEI volumes, person records), as one change set
+    named after them in the history. A dry run does all of it inside one transaction and rolls it back, and stores
+    no attachment files: the report tells what would be added, changed and refused."""
+    if not dry_run:
+        return _import(list(paths), progress, user, mapping)
+    try:
+        with transaction.atomic():
+            report = _import(list(paths), progress, user, mapping, dry_run=True)
+            raise _DryRun
+    except _DryRun:
+        return report
+
+
+def _import(
+    paths: list[Path],
+    progress: ImportProgress | None,
+    user: User | None,
+    mapping: Mapping | None,
+    dry_run: bool = False,
+) -> ImportReport:
+    run = _ImportRun(progress or ImportProgress(), mapping, dry_run)
     files = _expand(paths, run.report)
     with changeset(ChangeSet.Kind.IMPORT, "import of " + ", ".join(path.name for path in paths), user):
         for path in files[FileKind.PERSON]:
@@ -87,6 +116,8 @@ def import_paths(
         run.link_broader()
         for path in files[FileKind.JSONL]:
             run.import_jsonl(path, "documents")
+        for path in files[FileKind.SPREADSHEET]:
+            run.import_spreadsheet(path)
         for path in files[FileKind.TEI]:
             run.import_volume(path)
     run.report.created_authorities = len(run.resolver.created)
@@ -133,8 +164,10 @@ def _store_files(line: ParsedLine, folder: Path) -> Rejection | None:
 
 
 class _ImportRun:
-    def __init__(self, progress: ImportProgress) -> None:
+    def __init__(self, progress: ImportProgress, mapping: Mapping | None = None, dry_run: bool = False) -> None:
         self.progress = progress
+        self.mapping = mapping
+        self.dry_run = dry_run
         self.report = ImportReport()
         self.resolver = NameResolver()
         # Authorities imported so far: their kind, outcome and broader terms, linked once all exist.
@@ -148,7 +181,7 @@ class _ImportRun:
             for item in lines:
                 if isinstance(item, Rejection):
                     self.report.rejections.append(item)
-                elif problem := _store_files(item, path.parent):
+                elif problem := self._store_files(item, path.parent):
                     self.report.rejections.append(problem)
                 else:
                     batch.append(item)
@@ -161,6 +194,37 @@ class _ImportRun:
             self.report.rejections.append(Rejection(str(path), 0, f"could not be read: {error.strerror or error}"))
         self.progress.advanced(lines.position)
         self.progress.file_finished()
+
+    def import_spreadsheet(self, path: Path) -> None:
+        """A sheet's rows as documents, in batches as JSON Lines are; a file that cannot be read at all (no header
+        row, no id or title column) is refused whole, and rows read before a fault further down are kept."""
+        sheet = Spreadsheet(path, self.mapping)
+        self.progress.file_started(path, "documents", sheet.size, "bytes")
+        batch: list[ParsedLine] = []
+        try:
+            for item in sheet:
+                if isinstance(item, Rejection):
+                    self.report.rejections.append(item)
+                elif problem := self._store_files(item, path.parent):
+                    self.report.rejections.append(problem)
+                else:
+                    batch.append(item)
+                if len(batch) >= BATCH_SIZE:
+                    self._save_batch(batch)
+                    batch = []
+            self._save_batch(batch)
+        except SpreadsheetError as error:
+            self._save_batch(batch)
+            self.report.rejections.append(Rejection(str(path), 0, str(error).removeprefix(f"{path}: ")))
+        except OSError as error:
+            self.report.rejections.append(Rejection(str(path), 0, f"could not be read: {error.strerror or error}"))
+        self.report.notes.extend(sheet.notes)
+        self.report.conversions.extend(f"{path}, {conversion}" for conversion in sheet.conversions)
+        self.progress.advanced(sheet.size)
+        self.progress.file_finished()
+
+    def _store_files(self, line: ParsedLine, folder: Path) -> Rejection | None:
+        return None if self.dry_run else _store_files(line, folder)
 
     def import_person(self, path: Path) -> None:
         try:
