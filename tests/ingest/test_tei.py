@@ -92,7 +92,17 @@ def test_the_collection_is_named_after_the_volume(china: Volume, indonesia: Volu
         kind="collection",
         id="collection/frus1955-57v02",
         name="Foreign Relations of the United States, 1955–1957, Volume II, China",
-        extra={"series": "Foreign Relations of the United States"},
+        extra={
+            "series": "Foreign Relations of the United States",
+            # the volume's imprint, from its TEI header, as a citation names it
+            "publication": {
+                "title": "Foreign Relations of the United States, 1955–1957, China, Volume II",
+                "editors": ["Harriet D. Schwar", "John P. Glennon"],
+                "publisher": "United States Government Printing Office",
+                "place": "Washington",
+                "year": "1986",
+            },
+        },
     )
     assert indonesia.title == "Foreign Relations of the United States, 1958–1960, Volume XVII, Indonesia"
 
@@ -165,7 +175,11 @@ def test_footnotes_are_kept_apart_from_the_text(china: Volume) -> None:
     record = document(china, "d42")
     footnotes = record.extra["footnotes"]
     assert [note["n"] for note in footnotes] == ["2", "3", "4", "5", "6"]  # note 1 is the source note
-    assert footnotes[0] == {"n": "2", "text": "Michael G.L. Joy, First Secretary, British Embassy."}
+    assert footnotes[0] == {
+        "n": "2",
+        "text": "Michael G.L. Joy, First Secretary, British Embassy.",
+        "offset": record.text.index("\n\nMr. George Laking"),  # after "Mr. M.G.L. Joy, British Embassy"
+    }
     assert "Michael G.L. Joy" not in record.text
     assert "Mr. M.G.L. Joy, British Embassy\n\nMr. George Laking" in record.text
     assert "Source:" not in record.text
@@ -410,7 +424,10 @@ Files, 793.00/1–2655. Top Secret; Niact. Drafted by Walter P. McConaughy and a
     assert record.extra["classification"] == "Top Secret"
     assert record.extra["drafter"] == "Walter P. McConaughy"
     assert record.text == "Washington, January 26, 1955\n\nFirst Nobody said that all Taipei was quiet.\n\nDulles"
-    assert record.extra["footnotes"] == [{"n": "2", "text": "A note running on [name not declassified]."}]
+    marker = record.text.index(" that")  # the note's marker stays with the word it follows
+    assert record.extra["footnotes"] == [
+        {"n": "2", "text": "A note running on [name not declassified].", "offset": marker}
+    ]
     assert record.extra["withheld"] == 1  # the one in the source note is not counted
     offset = record.text.index("all Taipei")
     assert record.extra["pages"] == [{"n": "7", "offset": 0}, {"n": "8", "offset": offset}]
@@ -499,3 +516,62 @@ def test_the_volume_that_repeats_an_xml_id_and_numbers_its_heads() -> None:
     assert record.title == "The Chargé in Burma (Day) to the Department of State"
     assert (record.date, record.type, record.extra["classification"]) == ("1952-02-15", "Despatch", "Top Secret")
     assert record.topics == ["Aid to KMT troops in Burma"]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Footnote markers and cross-references
+
+NOTES_AND_REFERENCES = """
+<div type="document" xml:id="d1" n="1"><head>1. Telegram From the Embassy</head>
+<p>The Joint Chief<note n="1" xml:id="d1fn1">Inside a word.</note>s met.<note n="2" xml:id="d1fn2">After a
+sentence; see <ref target="#d2">Document 2</ref> and <ref target="#d1fn1">footnote 1</ref>.</note> Then
+<ref target="frus1955-57v03#d9">Document 9 of volume III</ref> and <ref target="#pg_7">page 7</ref> and
+<ref target="#d2">Docu<pb n="8" xml:id="pg_8"/>ment 2</ref>.</p>
+</div>
+<div type="document" xml:id="d2" n="2"><head>2. Letter From Me</head><p>Two.</p></div>
+"""
+
+
+def test_footnote_markers_stay_where_the_notes_stand(tmp_path: Path) -> None:
+    record = read_volume(write_volume(tmp_path, NOTES_AND_REFERENCES)).documents[0]
+    assert record.text.startswith("The Joint Chiefs met. Then Document 9 of volume III")  # no word split by a note
+    first, second = record.extra["footnotes"]
+    assert first == {"n": "1", "text": "Inside a word.", "offset": record.text.index("s met")}
+    assert second["offset"] == record.text.index(" Then")
+    assert second["text"] == "After a sentence; see Document 2 and footnote 1."
+
+
+def test_cross_references_to_documents_are_kept_with_their_targets(tmp_path: Path) -> None:
+    record = read_volume(write_volume(tmp_path, NOTES_AND_REFERENCES)).documents[0]
+    text = record.text
+    spans = [(text[r["offset"] : r["offset"] + r["length"]], r["target"]) for r in record.extra["references"]]
+    assert spans == [
+        ("Document 9 of volume III", "frus1955-57v03/d9"),
+        ("Document 2", "frus-test/d2"),  # a page break inside it neither splits the word nor the link
+    ]
+    assert "page 7" in text  # a pointer to a page stays plain text
+    note = record.extra["footnotes"][1]
+    in_note = [(note["text"][r["offset"] : r["offset"] + r["length"]], r["target"]) for r in note["references"]]
+    assert in_note == [("Document 2", "frus-test/d2"), ("footnote 1", "frus-test/d1#fn1")]
+    assert record.extra["pages"] == [{"n": "7", "offset": 0}, {"n": "8", "offset": text.index("ment 2")}]
+
+
+@pytest.mark.parametrize("path", [CHINA, INDONESIA], ids=lambda path: path.stem)
+def test_every_footnote_in_the_running_text_of_a_shipped_volume_has_its_marker(path: Path) -> None:
+    """A footnote without a place is one on the title or inside another footnote; the rest have theirs, in order."""
+    volume = read_volume(path)
+    parser = etree.XMLParser(collect_ids=False, huge_tree=True)
+    root = etree.parse(str(path), parser).getroot()
+    for record in volume.documents:
+        div = root.xpath(f'//t:div[@xml:id="{record.id.partition("/")[2]}"]', namespaces=TEI_NS)[0]
+        in_text = [
+            note.get("n") or ""
+            for note in div.iterfind(".//t:note", TEI_NS)
+            if not note.xpath("ancestor::t:head | ancestor::t:note", namespaces=TEI_NS)
+            and note.get("type") != "source"
+            and note.get("type") != "summary"
+        ]
+        placed = [note for note in record.extra["footnotes"] if "offset" in note]
+        assert [note["n"] for note in placed] == in_text, record.id
+        offsets = [note["offset"] for note in placed]
+        assert offsets == sorted(offsets) and all(0 < offset <= len(record.text) for offset in offsets), record.id

@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 
 from readingroom.dates.edtf import MONTH_NAMES, InvalidDate, parse_edtf
+from readingroom.ingest.imprint import imprint
 from readingroom.ingest.jsonl import ID_PATTERN
 from readingroom.ingest.records import AuthorityRecord, DocumentRecord, Source
 from readingroom.names.normalize import slug
@@ -37,8 +38,17 @@ _BLOCKS = {
     "p", "item", "head", "closer", "signed", "dateline", "row", "opener", "salute", "postscript", "ab", "lg", "l",
     "list", "table", "div", "attachment", "byline", "docAuthor", "trailer", "epigraph", "argument", "figure",
 }  # fmt: skip
-_MARK = "\ue000"  # stands for a page break in text being built, until its offset is known
-_MARKS = re.compile(rf"\s*{_MARK}[\s{_MARK}]*")
+# Characters that stand for a place in text being built, until its offset is known: a page break, a footnote's
+# marker, the start and the end of a cross-reference. A page and a cross-reference start at the word after them; a
+# footnote's marker and a cross-reference's end stay with the word before them.
+_PAGE = "\ue000"
+_NOTE = "\ue001"
+_REFERENCE_START = "\ue002"
+_REFERENCE_END = "\ue003"
+_FORWARD = {_PAGE, _REFERENCE_START}
+_ANY_MARK = re.compile(f"[{_PAGE}{_NOTE}{_REFERENCE_START}{_REFERENCE_END}]")
+# A pointer to a document, or to one of its footnotes: "#d9", "frus1955-57v03#d9", "#d183fn3".
+_DOCUMENT_POINTER = re.compile(r"(?P<volume>[A-Za-z0-9._-]*)#(?P<document>d[0-9]+)(?:fn(?P<footnote>[0-9]+))?")
 _WITHHELD = re.compile(r"\[[^\[\]]*not declassified[^\[\]]*\]")
 _NUMBER = re.compile(r"^(?:No\.\s*\d+[A-Za-z]?\.?|\d+[A-Za-z]?\.)\s*")
 _CLASSIFICATION = re.compile(
@@ -142,7 +152,8 @@ def read_volume(path: Path) -> Volume:
         raise TEIError(f'{path.name}: no documents (no <div type="document">) in this TEI file')
 
     volume = Volume(id=path.stem, title=_volume_title(root) or path.stem)
-    collection = AuthorityRecord("collection", f"collection/{volume.id}", volume.title, extra={"series": SERIES})
+    extra = {"series": SERIES, "publication": imprint(root)}  # the imprint: what a citation names (ingest/imprint.py)
+    collection = AuthorityRecord("collection", f"collection/{volume.id}", volume.title, extra=extra)
     volume.authorities.append(collection)
     persons = _persons(root, volume.id)
     volume.authorities.extend(persons.values())
@@ -286,19 +297,35 @@ def _inline_text(element: Any) -> str:
     return _normalise("".join(_inline_pieces(element)))
 
 
-class _Paragraphs:
-    """Collects the running text of an element as paragraphs, with page breaks marked where they fall."""
+@dataclass(frozen=True)
+class _Mark:
+    """A place in the text: a page break (the page number), a footnote (the note element) or a cross-reference's
+    start (the id it points to) or end; `offset` is where it falls in the finished text."""
 
-    def __init__(self, skip: Iterable[Any] = ()) -> None:
+    kind: str  # one of _PAGE, _NOTE, _REFERENCE_START, _REFERENCE_END
+    value: Any
+    in_note: bool = False  # a page break inside a footnote or the title
+    offset: int = 0
+
+
+class _Paragraphs:
+    """Collects the running text of an element as paragraphs, with page breaks, footnote markers and
+    cross-references marked where they fall."""
+
+    def __init__(self, skip: Iterable[Any] = (), volume: str = "") -> None:
         self.skip = set(skip)
+        self.volume = volume  # the volume's id, to which "#d9" points
         self.paragraphs: list[str] = []
         self.buffer: list[str] = []
-        self.pages: list[tuple[str, bool]] = []  # (page number, whether the break sits in a footnote), in order
+        self.marks: list[_Mark] = []  # in the order they stand in the text
+
+    def mark(self, kind: str, value: Any, in_note: bool = False) -> None:
+        self.buffer.append(kind)
+        self.marks.append(_Mark(kind, value, in_note))
 
     def mark_page(self, pb: Any, in_note: bool) -> None:
         if _page_number(pb):
-            self.buffer.append(_MARK)
-            self.pages.append((_page_number(pb), in_note))
+            self.mark(_PAGE, _page_number(pb), in_note)
 
     def mark_pages_in(self, element: Any) -> None:
         """Count the page breaks inside an element left out of the text (the title, a footnote) where it stands."""
@@ -323,12 +350,19 @@ class _Paragraphs:
         name = _local(element)
         if not name:
             return
-        if element in self.skip or name == "note":
+        if element in self.skip:
+            self.mark_pages_in(element)
+        elif name == "note":
+            self.mark(_NOTE, element)
             self.mark_pages_in(element)
         elif name == "pb":
             self.mark_page(element, False)
         elif name == "lb":
             self.buffer.append(" ")
+        elif name == "ref" and (target := _document_pointer(element.get("target") or "", self.volume)):
+            self.mark(_REFERENCE_START, target)
+            self.add_children(element)
+            self.mark(_REFERENCE_END, target)
         elif name == "cell":
             if previous == "cell":
                 self.buffer.append(" | ")
@@ -345,58 +379,87 @@ class _Paragraphs:
         else:
             self.add_children(element)
 
-    def result(self) -> tuple[str, list[tuple[int, str, bool]]]:
-        """The text, paragraphs separated by blank lines, and each page break as (offset, page, in_note)."""
+    def result(self) -> tuple[str, list[_Mark]]:
+        """The text, paragraphs separated by blank lines, and each mark with its offset in it."""
         self.flush()
         texts: list[str] = []
-        offsets: list[int] = []
-        waiting = 0  # page breaks that fall between paragraphs: they belong to the start of the next one
+        offsets = [0] * len(self.marks)
+        waiting: list[int] = []  # page breaks and references that fall between paragraphs start the next one
         length = 0
+        numbers = iter(range(len(self.marks)))
         for raw in self.paragraphs:
             text, positions = _place_marks(raw)
-            if not text:
-                waiting += len(positions)
-                continue
             start = length + (2 if texts else 0)
-            offsets.extend([start] * waiting)
-            waiting = 0
-            for position in positions:
-                if position >= len(text):
-                    waiting += 1
+            if text:
+                for number in waiting:
+                    offsets[number] = start
+                waiting = []
+            for position, number in zip(positions, numbers, strict=False):
+                if self.marks[number].kind not in _FORWARD:  # stays with the text before it
+                    offsets[number] = start + position if text else length
+                elif text and position < len(text):
+                    offsets[number] = start + position
                 else:
-                    offsets.append(start + position)
-            texts.append(text)
-            length = start + len(text)
-        offsets.extend([length] * waiting)
-        marks = [(offset, page, in_note) for offset, (page, in_note) in zip(offsets, self.pages, strict=True)]
+                    waiting.append(number)
+            if text:
+                texts.append(text)
+                length = start + len(text)
+        for number in waiting:
+            offsets[number] = length
+        marks = [_Mark(m.kind, m.value, m.in_note, offset) for m, offset in zip(self.marks, offsets, strict=True)]
         return "\n\n".join(texts), marks
 
 
 def _place_marks(raw: str) -> tuple[str, list[int]]:
-    """Normalise a paragraph; return it with the offsets of its page marks (len(text) when at its end)."""
-    if _MARK not in raw:
-        return _normalise(raw), []
-    # A page starts at the word after its mark, so whitespace around marks goes before them.
-    line = _MARKS.sub(_space_before_marks, raw)
-    line = _tidy(" ".join(line.split()))
-    line = re.sub(f" ({_MARK}+)$", r"\1", line)
+    """Normalise a paragraph; return it with the offset of each of its marks (len(text) when at its end).
+
+    Normalising changes only whitespace, so a mark is placed by counting the other characters before it."""
+    plain = _ANY_MARK.sub("", raw)
+    text = _normalise(plain)
+    if len(plain) == len(raw):
+        return text, []
+    ends = [index + 1 for index, char in enumerate(text) if not char.isspace()]
     positions: list[int] = []
-    offset = 0
-    for piece in line.split(_MARK)[:-1]:
-        offset += len(piece)
-        positions.append(offset)
-    return line.replace(_MARK, ""), positions
+    seen = 0  # characters other than whitespace before the mark
+    for char in raw:
+        if char in _FORWARD:
+            positions.append(ends[seen] - 1 if seen < len(ends) else len(text))
+        elif _ANY_MARK.fullmatch(char):
+            positions.append(ends[seen - 1] if seen else 0)
+        elif not char.isspace():
+            seen += 1
+    return text, positions
 
 
-def _space_before_marks(match: re.Match[str]) -> str:
-    marks = _MARK * match.group().count(_MARK)
-    return marks if match.group() == marks else f" {marks}"
+def _document_pointer(target: str, volume: str) -> str:
+    """The document id a cross-reference points to ("frus1955-57v03/d9", with "#fn3" for one of its footnotes), or
+    "" when it points elsewhere (a page, a term, another site)."""
+    match = _DOCUMENT_POINTER.fullmatch(target.strip())
+    if match is None or not (match["volume"] or volume):
+        return ""
+    footnote = f"#fn{match['footnote']}" if match["footnote"] else ""
+    return f"{match['volume'] or volume}/{match['document']}{footnote}"
 
 
 def _paragraph_text(element: Any) -> str:
     builder = _Paragraphs()
     builder.add_children(element)
     return builder.result()[0]
+
+
+def _references(marks: list[_Mark], text: str) -> list[dict[str, Any]]:
+    """The cross-references among `marks`: where each starts, how long it is and what it points to. One that would
+    span two paragraphs is left as plain text."""
+    references: list[dict[str, Any]] = []
+    starts: list[_Mark] = []
+    for mark in marks:
+        if mark.kind == _REFERENCE_START:
+            starts.append(mark)
+        elif mark.kind == _REFERENCE_END and starts:
+            start = starts.pop()
+            if start.offset < mark.offset and "\n\n" not in text[start.offset : mark.offset]:
+                references.append({"offset": start.offset, "length": mark.offset - start.offset, "target": start.value})
+    return sorted(references, key=lambda reference: reference["offset"])
 
 
 # One document
@@ -470,10 +533,14 @@ class _DocumentReader:
             if summary_note is not None:
                 record.summary = _normalise(_paragraph_text(summary_note))
 
-        record.text, pages = self.text(source_note)
-        record.extra["pages"] = pages
+        record.text, marks = self.text(source_note)
+        record.extra["pages"] = _pages(record.text, marks, self.start_page)
+        references = _references(marks, record.text)
+        if references:
+            record.extra["references"] = references
+        markers = {id(mark.value): mark.offset for mark in marks if mark.kind == _NOTE}
         footnotes = [
-            {"n": note.get("n") or "", "text": _paragraph_text(note)}
+            self.footnote(note, markers.get(id(note)))
             for note in self.div.iter("{*}note")
             if note is not source_note and note is not summary_note
         ]
@@ -497,23 +564,25 @@ class _DocumentReader:
         by_text = [note for note in candidates if "".join(note.itertext()).lstrip().startswith("Source:")]
         return (typed or by_text or [None])[0]
 
-    def text(self, source_note: Any) -> tuple[str, list[dict[str, Any]]]:
-        builder = _Paragraphs(skip=[element for element in (self.head, source_note) if element is not None])
+    def text(self, source_note: Any) -> tuple[str, list[_Mark]]:
+        skip = [element for element in (self.head, source_note) if element is not None]
+        builder = _Paragraphs(skip=skip, volume=self.volume.id)
         builder.add_children(self.div)
+        return builder.result()
+
+    def footnote(self, note: Any, offset: int | None) -> dict[str, Any]:
+        """A footnote as stored: its number, its text, where its marker stands in the running text (none for a
+        note on the title) and its own cross-references."""
+        builder = _Paragraphs(volume=self.volume.id)
+        builder.add_children(note)
         text, marks = builder.result()
-        pages: dict[str, int] = {}
-        if self.start_page and not any(offset == 0 and not in_note for offset, _, in_note in marks):
-            pages[self.start_page] = 0
-        for offset, page, in_note in marks:
-            # a break after the last word starts a page that holds none of this document
-            if not in_note and page not in pages and not (text and offset >= len(text)):
-                pages[page] = offset
-        # A page that only a footnote reaches counts where the footnote stands.
-        for offset, page, in_note in marks:
-            if in_note and page not in pages:
-                pages[page] = offset
-        ordered = sorted(pages.items(), key=lambda item: item[1])  # stable: the start page stays first
-        return text, [{"n": page, "offset": offset} for page, offset in ordered]
+        footnote: dict[str, Any] = {"n": note.get("n") or "", "text": text}
+        if offset is not None:
+            footnote["offset"] = offset
+        references = _references(marks, text)
+        if references:
+            footnote["references"] = references
+        return footnote
 
     def dateline(self) -> Any:
         """The document's own dateline: not one of a footnote, an attachment or a quoted text."""
@@ -590,6 +659,24 @@ class _DocumentReader:
                 office = self.volume.offices.setdefault(office_id, AuthorityRecord("organization", office_id, name))
                 found[role].append(office.id)
         return _unique(found["from"]), _unique(found["to"])
+
+
+def _pages(text: str, marks: list[_Mark], start_page: str) -> list[dict[str, Any]]:
+    """Where each printed page starts in the text: the page the document starts on at 0, then each page break."""
+    breaks = [mark for mark in marks if mark.kind == _PAGE]
+    pages: dict[str, int] = {}
+    if start_page and not any(mark.offset == 0 and not mark.in_note for mark in breaks):
+        pages[start_page] = 0
+    for mark in breaks:
+        # a break after the last word starts a page that holds none of this document
+        if not mark.in_note and mark.value not in pages and not (text and mark.offset >= len(text)):
+            pages[mark.value] = mark.offset
+    # A page that only a footnote reaches counts where the footnote stands.
+    for mark in breaks:
+        if mark.in_note and mark.value not in pages:
+            pages[mark.value] = mark.offset
+    ordered = sorted(pages.items(), key=lambda item: item[1])  # stable: the start page stays first
+    return [{"n": page, "offset": offset} for page, offset in ordered]
 
 
 def _with_time(when: str, date: Any) -> str:

@@ -10,7 +10,7 @@ from readingroom.api.errors import error_response, is_api_request
 from readingroom.dates.edtf import display_date
 from readingroom.ingest.pages import page_span
 from readingroom.names.languages import language_name
-from readingroom.records.documents import public_document
+from readingroom.records.documents import public_document, visible_documents
 from readingroom.records.exports import FORMATS
 from readingroom.records.models import Access, Authority, Document
 from readingroom.records.searching import FACET_LABELS, PAGE_SIZES, SearchRequest, facet_values, search_archive
@@ -19,7 +19,7 @@ from readingroom.web.citing import citation_context
 from readingroom.web.links import SearchLinks, chips, facet_groups
 from readingroom.web.requests import search_request
 from readingroom.web.scans import shown_attachments
-from readingroom.web.text import paragraphs
+from readingroom.web.text import footnotes, paragraphs, referenced_documents
 from readingroom.web.timeline import timeline
 
 EXTRA_LABELS = {
@@ -108,16 +108,12 @@ def document(request: HttpRequest, document_id: str) -> HttpResponse:
     sections = [(label, found.authorities[role]) for role, label in ROLE_LABELS.items() if found.authorities[role]]
     source_url = found.document.source_url
     extra = found.document.extra
-    notes = extra.get("footnotes") if isinstance(extra.get("footnotes"), list) else []
-    footnotes = [
-        {"number": str(note.get("n", "")) if str(note.get("n", "")).isdigit() else "", "text": str(note["text"])}
-        for note in notes
-        if isinstance(note, dict) and note.get("text")
-    ]
+    targets = visible_documents(referenced_documents(extra), include_restricted=staff_sees_everything(request))
+    links = {target: reverse("document", args=[target]) for target in targets}
     details = [(label, str(extra[key])) for key, label in EXTRA_LABELS.items() if extra.get(key)]
     context = {
-        "paragraphs": paragraphs(found.document.text, extra),
-        "footnotes": footnotes,
+        "paragraphs": paragraphs(found.document.text, extra, links),
+        "footnotes": footnotes(extra, len(found.document.text), links),
         "details": details,
         "pages": page_span(extra),
         "document": found,
