@@ -574,4 +574,44 @@ def test_every_footnote_in_the_running_text_of_a_shipped_volume_has_its_marker(p
         placed = [note for note in record.extra["footnotes"] if "offset" in note]
         assert [note["n"] for note in placed] == in_text, record.id
         offsets = [note["offset"] for note in placed]
-        assert offsets == sorted(offsets) and all(0 < offset <= len(record.text) for offset in offsets), record.id
+        assert offsets == sorted(offsets), record.id
+        assert all(0 < offset <= len(record.text) for offset in offsets), record.id
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Documents without an xml:id, and documents within documents
+
+WITHOUT_IDS = """
+<div type="document" xml:id="d1" n="1"><head>1. Telegram From the Embassy</head><p>One.</p></div>
+<div type="document" n="2"><head>2. Letter Read From a Scan</head><p>Two, from a printed page.</p></div>
+<div type="document" xml:id="d3" n="3"><head>3. Despatch From the Legation</head><p>Three, with enclosures.</p>
+<div type="document"><head>Enclosure 1</head><p>The first enclosure.</p></div>
+<div type="document" xml:id="d3a"><head>Enclosure 2</head><p>The second enclosure.</p></div>
+</div>
+<div type="document" xml:id="not an id" n="4"><head>4. Note With a Broken Id</head><p>Four.</p></div>
+"""
+
+
+def test_a_document_without_an_xml_id_is_imported_under_its_place_in_the_volume(tmp_path: Path) -> None:
+    path = write_volume(tmp_path, WITHOUT_IDS)
+    volume = read_volume(path)
+    ids = ["frus-test/d1", "frus-test/document-2", "frus-test/d3", "frus-test/document-4"]
+    assert [record.id for record in volume.documents] == ids
+    assert volume.problems == []
+    assert [str(warning) for warning in volume.warnings] == [
+        "frus-test.xml, document at position 2: no usable xml:id; imported as frus-test/document-2",
+        "frus-test.xml, document not an id: no usable xml:id; imported as frus-test/document-4",
+    ]
+    assert volume.documents[1].title == "Letter Read From a Scan"
+    assert volume.documents[1].source.url == "https://history.state.gov/historicaldocuments/frus-test"
+    assert [record.id for record in read_volume(path).documents] == ids  # the same ids on every reading
+
+
+def test_enclosures_are_reported_as_enclosures_and_kept_in_their_document(tmp_path: Path) -> None:
+    volume = read_volume(write_volume(tmp_path, WITHOUT_IDS))
+    assert [str(enclosure) for enclosure in volume.enclosures] == [
+        "frus-test.xml, document d3: enclosure 1 (no xml:id) is kept in this document's text",
+        "frus-test.xml, document d3: enclosure d3a is kept in this document's text",
+    ]
+    despatch = volume.documents[2]
+    assert "Enclosure 1\n\nThe first enclosure.\n\nEnclosure 2\n\nThe second enclosure." in despatch.text

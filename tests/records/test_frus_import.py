@@ -154,3 +154,24 @@ def test_offices_that_send_and_receive_are_organizations(frus: Any) -> None:
     assert state.kind == "organization"
     assert not Authority.objects.filter(kind="person", name="Department of State").exists()
     assert DocumentAuthority.objects.filter(authority=state, role="recipients").exists()
+
+
+def test_a_volume_with_documents_lacking_ids_and_enclosures_loses_nothing(
+    load: Callable[..., Any], tmp_path: Path
+) -> None:
+    from tests.ingest.test_tei import WITHOUT_IDS, write_volume
+
+    path = write_volume(tmp_path, WITHOUT_IDS)
+    first = load(path)
+    assert first.rejections == []
+    assert first.count("documents", "added") == 4
+    assert "frus-test.xml, document at position 2: no usable xml:id; imported as frus-test/document-2" in first.warnings
+    assert [note for note in first.notes if "enclosure" in note] == [
+        "frus-test.xml, document d3: enclosure 1 (no xml:id) is kept in this document's text",
+        "frus-test.xml, document d3: enclosure d3a is kept in this document's text",
+    ]
+    assert "The second enclosure." in Document.objects.get(pk="frus-test/d3").text
+    again = load(path)
+    assert again.count("documents", "unchanged") == 4
+    assert again.count("documents", "added") == 0
+    assert Document.objects.get(pk="frus-test/document-2").title == "Letter Read From a Scan"

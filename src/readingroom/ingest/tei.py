@@ -28,6 +28,7 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 SERIES = "Foreign Relations of the United States"
 DOCUMENT_URL = "https://history.state.gov/historicaldocuments/{volume}/{id}"
+VOLUME_URL = "https://history.state.gov/historicaldocuments/{volume}"
 MAX_TOPIC = 120
 MAX_MARKING = 80  # the longest line under a dateline read as a classification marking
 SNIFF_BYTES = 4096
@@ -123,6 +124,7 @@ class Volume:
     documents: list[DocumentRecord] = field(default_factory=list)
     problems: list[DocumentProblem] = field(default_factory=list)
     warnings: list[DocumentProblem] = field(default_factory=list)
+    enclosures: list[DocumentProblem] = field(default_factory=list)  # documents within documents, read as their text
     offices: dict[str, AuthorityRecord] = field(default_factory=dict)  # id -> sender or recipient that is no person
 
 
@@ -158,17 +160,29 @@ def read_volume(path: Path) -> Volume:
     persons = _persons(root, volume.id)
     volume.authorities.extend(persons.values())
     seen: set[str] = set()
+    given = {div.get(XML_ID) for div, _ in documents}
     for position, (div, start_page) in enumerate(documents, start=1):
         xml_id = div.get(XML_ID) or ""
-        label = xml_id or f"#{position} (no xml:id)"
+        label = xml_id or f"at position {position}"
         if not xml_id or not ID_PATTERN.fullmatch(f"{volume.id}/{xml_id}"):
-            volume.problems.append(DocumentProblem(path.name, label, "no usable xml:id; skipped"))
-            continue
+            # Older volumes, made by reading printed pages, lack some ids: the document's place in the volume gives
+            # one that the next import of the same file gives again.
+            xml_id = f"document-{position}"
+            if xml_id in given:
+                volume.problems.append(DocumentProblem(path.name, label, "no usable xml:id; skipped"))
+                continue
+            volume.warnings.append(
+                DocumentProblem(path.name, label, f"no usable xml:id; imported as {volume.id}/{xml_id}")
+            )
         if xml_id in seen:
             volume.problems.append(DocumentProblem(path.name, label, "repeats an earlier document's xml:id; skipped"))
             continue
         seen.add(xml_id)
-        reader = _DocumentReader(volume, persons, div, start_page)
+        volume.enclosures.extend(
+            DocumentProblem(path.name, xml_id, f"enclosure {name} is kept in this document's text")
+            for name in _enclosures(div)
+        )
+        reader = _DocumentReader(volume, persons, div, xml_id, start_page)
         try:
             record = reader.read()
         except Exception as error:  # one bad document must not stop the volume
@@ -225,9 +239,19 @@ def _documents_with_start_pages(root: Any) -> list[tuple[Any, str]]:
         if _local(element) == "pb":
             if not _in_note(element) and _page_number(element):
                 page = _page_number(element)
-        elif element.get("type") == "document":
+        elif element.get("type") == "document" and not _enclosing_document(element):
             documents.append((element, page))
     return documents
+
+
+def _enclosing_document(div: Any) -> bool:
+    return any(_local(ancestor) == "div" and ancestor.get("type") == "document" for ancestor in div.iterancestors())
+
+
+def _enclosures(div: Any) -> list[str]:
+    """How each document within this one is known: its xml:id, or its place among them ("2 (no xml:id)")."""
+    inner = [element for element in div.iterdescendants("{*}div") if element.get("type") == "document"]
+    return [element.get(XML_ID) or f"{number} (no xml:id)" for number, element in enumerate(inner, start=1)]
 
 
 def _volume_title(root: Any) -> str:
@@ -466,12 +490,14 @@ def _references(marks: list[_Mark], text: str) -> list[dict[str, Any]]:
 
 
 class _DocumentReader:
-    def __init__(self, volume: Volume, persons: dict[str, AuthorityRecord], div: Any, start_page: str) -> None:
+    def __init__(
+        self, volume: Volume, persons: dict[str, AuthorityRecord], div: Any, xml_id: str, start_page: str
+    ) -> None:
         self.volume = volume
         self.persons = persons
         self.div = div
         self.start_page = start_page
-        self.xml_id: str = div.get(XML_ID)
+        self.xml_id = xml_id
         self.number: str = div.get("n") or ""
         self.head = next((child for child in div if _local(child) == "head"), None)
         self.warnings: list[str] = []
@@ -496,7 +522,7 @@ class _DocumentReader:
                 repository="",
                 citation=citation,
                 publication=f"{self.volume.title}, Document {self.number or self.xml_id}",
-                url=DOCUMENT_URL.format(volume=self.volume.id, id=self.xml_id),
+                url=self.url(),
             ),
         )
         dateline = self.dateline()
@@ -549,6 +575,12 @@ class _DocumentReader:
             len(_WITHHELD.findall(text)) for text in (record.text, title, *(note["text"] for note in footnotes))
         )
         return record
+
+    def url(self) -> str:
+        """The document on history.state.gov; the volume's page for a document known there by no id."""
+        if self.div.get(XML_ID) != self.xml_id:
+            return VOLUME_URL.format(volume=self.volume.id)
+        return DOCUMENT_URL.format(volume=self.volume.id, id=self.xml_id)
 
     def title(self) -> str:
         if self.head is None:
