@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "readingroom.web.addresses.base_url_middleware",  # before anything reads the request's host
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "readingroom.web.long_addresses.RefuseLongAddressesMiddleware",
     "readingroom.web.nul.RefuseNulMiddleware",  # before anything that may query the database
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -12,6 +12,7 @@ from readingroom.records.models import AuthorityKind
 from readingroom.records.searching import FACET_LABELS, FACETS, PAGE_SIZES
 from readingroom.search.searcher import SORTS
 from readingroom.web.limits import DEEP_RESULTS, RULES
+from readingroom.web.long_addresses import MAX_ADDRESS
 
 VERSION = "1.0.0"
 JSON = "application/json"
@@ -214,8 +215,16 @@ def _answer(description: str, schema: str, **extra: Any) -> dict[str, Any]:
     return {"description": description, "content": {JSON: {"schema": _ref(schema)}}, **extra}
 
 
+# Every operation may answer these: they are checked before any operation's own work (web/nul.py,
+# web/long_addresses.py, api/parameters.py, api/cursors.py).
 ERRORS = {
-    "400": _answer("A parameter is unknown, repeated, malformed or out of range; or a cursor is not valid.", "Error"),
+    "400": _answer(
+        "A parameter is unknown, repeated, malformed or out of range (`from` or `to` that is no date, EDTF or as "
+        "people write it); a `cursor` the API did not give out, or gave out for another search or list; or a NUL "
+        "character in the address, a parameter, a cookie or a header.",
+        "Error",
+    ),
+    "414": _answer(f"The address (path and query) is longer than {MAX_ADDRESS:,} bytes.", "Error"),
 }
 NOT_FOUND = {"404": _answer("Nothing public has that id.", "Error")}
 
@@ -323,7 +332,7 @@ def _paths() -> dict[str, Any]:
             "What version 1 offers",
             "Every endpoint of version 1 with its methods and summary, and the addresses of this description.",
             (),
-            {"200": _answer("The endpoints.", "ApiIndex")},
+            {"200": _answer("The endpoints.", "ApiIndex"), **ERRORS},
         ),
         "/api/v1/search": search,
         "/api/v1/facets/{facet}": _operation(
@@ -393,7 +402,8 @@ def _paths() -> dict[str, Any]:
                 "summary": "This description",
                 "description": "The OpenAPI 3.1 description of the API, as JSON.",
                 "responses": {
-                    "200": {"description": "The description.", "content": {JSON: {"schema": {"type": "object"}}}}
+                    "200": {"description": "The description.", "content": {JSON: {"schema": {"type": "object"}}}},
+                    **ERRORS,
                 },
             }
         },
@@ -412,8 +422,14 @@ def _write(
         "security": [{"token": []}],
         "responses": {
             **answers,
-            "400": _answer("The body is not JSON, or not a valid record (the message names the field).", "Error"),
+            "400": _answer(
+                "The body is not JSON, or not a valid record (the message names the field); or a NUL character in "
+                "the address, a cookie or a header.",
+                "Error",
+            ),
             "401": _answer("No token, or not a valid one.", "Error"),
+            "413": _answer("The body is larger than the site accepts.", "Error"),
+            "414": ERRORS["414"],
             "403": _answer("The token's staff member may not do this (deleting needs an admin).", "Error"),
             "404": _answer("No record has that id, or the address is not one of the API's.", "Error"),
             **answers,

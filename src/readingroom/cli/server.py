@@ -1,10 +1,16 @@
 """The HTTP server of `readingroom serve`: gunicorn with the archive's WSGI application."""
 
 import errno
+import json
 import socket
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.http.errors import LimitRequestLine
+from gunicorn.util import write_nonblock
+from gunicorn.workers.gthread import ThreadWorker
+
+from readingroom.web.long_addresses import MAX_REQUEST_LINE, too_long
 
 NEXT_PORTS_TRIED = 20  # by `readingroom demo` when the port asked for is taken
 
@@ -28,16 +34,39 @@ class ArchiveServer(BaseApplication):
         return application
 
 
+class ArchiveWorker(ThreadWorker):
+    """gunicorn's threaded worker, answering a request line too long to read in JSON, as the API answers every
+    error, rather than in gunicorn's HTML: it is refused before its address is read, so API requests cannot be told
+    from pages' (the application refuses shorter long addresses itself, as JSON or a page: web/long_addresses.py)."""
+
+    def handle_error(self, req: Any, client: Any, addr: Any, exc: BaseException) -> None:
+        if not isinstance(exc, LimitRequestLine):
+            super().handle_error(req, client, addr, exc)
+            return
+        self.log.warning("Invalid request from ip=%s: %s", (addr or ("",))[0], exc)
+        body = json.dumps({"error": too_long()}).encode()
+        head = (
+            "HTTP/1.1 414 URI Too Long\r\nConnection: close\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        )
+        try:
+            write_nonblock(client, head.encode() + body)
+        except OSError:
+            self.log.debug("Failed to send error message.")
+
+
 def run_server(host: str, port: int, workers: int) -> None:
     ArchiveServer(
         {
             "bind": f"{host}:{port}",
             "workers": max(1, workers),
-            "worker_class": "gthread",
+            "worker_class": "readingroom.cli.server.ArchiveWorker",
             "threads": 4,
             "accesslog": "-",
             "timeout": 60,
             "control_socket_disable": True,
+            # The most gunicorn reads (its default is 4,094); longer lines get ArchiveWorker's JSON 414.
+            "limit_request_line": MAX_REQUEST_LINE,
         }
     ).run()
 
