@@ -277,3 +277,17 @@ def test_the_version_root_lists_its_endpoints_and_the_description(client: Client
     assert listed["/api/v1/documents"] == ["GET", "POST"]
     search = get(client, next(path for path in listed if path.endswith("/search")), {"q": "Stalin"})
     assert search["total"] > 0
+
+
+@pytest.mark.parametrize("language", ["Russian", "RU", "russian"])
+def test_a_language_filter_takes_the_tag_or_the_name(client: Client, archive: None, language: str) -> None:
+    by_tag = get(client, "/api/v1/search", {"languages": "ru"})
+    by_name = get(client, "/api/v1/search", {"languages": language})
+    assert by_tag["total"] > 0
+    assert [hit["id"] for hit in by_name["hits"]] == [hit["id"] for hit in by_tag["hits"]]
+    assert by_name["facets"]["languages"][0] == {
+        "id": "ru",
+        "name": "Russian",
+        "count": by_tag["total"],
+        "selected": True,
+    }

@@ -61,7 +61,7 @@ def _date(name: str, meaning: str) -> Parameter:
 
 
 FACET_VALUES_TAKEN = {
-    "languages": "language tags such as `ru` or `zh`",
+    "languages": "language tags such as `ru` or `zh`, or their English names (`Russian`)",
     "type": "document types such as `Telegram`, in any case",
     "features": "`withheld` for documents with passages withheld at declassification",
 }

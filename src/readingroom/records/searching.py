@@ -9,7 +9,7 @@ from math import ceil
 from readingroom.dates.edtf import InvalidDate, display_date, parse_edtf
 from readingroom.dates.written import read_date
 from readingroom.home import index_path
-from readingroom.names.languages import language_name
+from readingroom.names.languages import UnknownLanguage, language_name, language_tag
 from readingroom.names.normalize import name_key
 from readingroom.records.authorities import public_authorities
 from readingroom.records.expansion import expand_names
@@ -369,6 +369,8 @@ def _resolve_filters(
                     known.add(term)
             elif facet == "type":
                 term = _document_type(value, include_restricted)
+            elif facet == "languages":
+                term = _language(value)
             else:
                 term = value
             if term is None:
@@ -450,6 +452,15 @@ def _label_facets(
         values.sort(key=lambda value: (not value.selected, -value.count, value.name.casefold()))
         facets[facet] = values
     return facets
+
+
+def _language(value: str) -> str:
+    """A language as the index holds it, its tag ("Russian" and "RU" are "ru"); anything else as typed, to match
+    nothing."""
+    try:
+        return language_tag(value)
+    except UnknownLanguage:
+        return value
 
 
 def _label(facet: str, key: str, names: dict[str, str]) -> str:
