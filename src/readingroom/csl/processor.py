@@ -197,7 +197,8 @@ class _TitleCased:
     one letter ("2:08 P.m.") and prepositions it does not list ("Conversation Between")."""
 
     def case(self, text: Any, language: Any = None) -> Any:
-        if self.get("text-case") == "title" and language == "en":  # type: ignore[attr-defined]
+        # a term (a label: "eds.") comes without a language: the style's, English
+        if self.get("text-case") == "title" and language in (None, "en"):  # type: ignore[attr-defined]
             # a variable's text comes as a MixedString, a list of plain strings unless it holds formatting
             if isinstance(text, MixedString) and all(type(part) is String for part in text):
                 text = String("".join(text))
@@ -335,6 +336,27 @@ class _Text(_CompiledPaths, _TitleCased, _MarkedEnd, model.Text):
         return text
 
 
+class _Names(_CompiledPaths, model.Names):
+    """citeproc-py's names, with two rules of CSL's `<substitute>` it keeps only for a names element that is the
+    substitute's own child: an empty `<names variable="editor"/>` anywhere inside a substitute takes its name and
+    label from the names element substituted for ("Harriet D. Schwar and John P. Glennon, eds.", not "H. D. Schwar,
+    J. P. Glennon"), and names rendered in place of another are not repeated later in the entry (MLA's "edited by")."""
+
+    def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        if names_context is None and self.name is None and not len(self):
+            substituted_for = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
+            names_context = substituted_for[0] if substituted_for else None
+        roles = [role for role in self.get("variable").split() if role in item.reference]
+        repressed = (context if context is not None else self).get_layout().repressed.get(self.tag, [])
+        if roles and all(role in repressed for role in roles):
+            raise model.VariableError
+        text = super().process(item, names_context=names_context, context=context, **kwargs)
+        rendered = _substituted.get()
+        if rendered is not None and text:
+            rendered.extend((self.tag, role) for role in roles)
+        return text
+
+
 class _Substitute(_CompiledPaths, model.Substitute):
     """citeproc-py's substitute, which also suppresses what its children render through macros."""
 
@@ -376,7 +398,15 @@ class _ElementClasses(CitationStylesXML):
             }
         )
         namespace.update(
-            {"name": _Name, "text": _Text, "substitute": _Substitute, "if": _If, "else-if": _ElseIf, "date": _Date}
+            {
+                "name": _Name,
+                "text": _Text,
+                "substitute": _Substitute,
+                "if": _If,
+                "else-if": _ElseIf,
+                "date": _Date,
+                "names": _Names,
+            }
         )
         self.parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
         self.parser.set_element_class_lookup(lookup)

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from readingroom.csl.processor import STYLES, render
 from readingroom.dates.edtf import InvalidDate, display_date, parse_edtf
 from readingroom.records.models import Authority, AuthorityKind, Document, Role
+from readingroom.records.publications import volume_fields
 
 # One side of an EDTF date that CSL can hold as numbers: a year, a month or a day, perhaps qualified.
 _DATE_POINT = re.compile(
@@ -58,6 +59,7 @@ def csl_item(document: Document, url: str, accessed: date) -> dict[str, Any]:
         "abstract": document.summary,
     }
     item.update({variable: " ".join(value.split()) for variable, value in fields.items() if value.strip()})
+    item.update(volume_fields(document, item.get("issued")))  # a FRUS document: the volume's form
     item["URL"] = url
     item["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
     return item
