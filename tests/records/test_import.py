@@ -166,7 +166,7 @@ def test_a_document_s_hash_is_that_of_its_canonical_json_with_its_files(sample: 
 def test_authors_and_recipients_that_are_bodies_or_offices_become_organizations(
     sample: Any, load: Callable[..., Any]
 ) -> None:
-    load(
+    report = load(
         [
             {
                 "id": "t/1",
@@ -185,3 +185,5 @@ def test_authors_and_recipients_that_are_bodies_or_offices_become_organizations(
     # Listed among the document's organizations too: one organization, not a person beside it.
     assert list(Authority.objects.filter(name="Polish Desk").values_list("kind", flat=True)) == ["organization"]
     assert names_of("t/2", "authors") == names_of("t/2", "organizations") == ["Polish Desk"]
+    # The summary tells how many of each kind the names made, so that a wrong guess shows.
+    assert "New authorities created from names in documents: 5 (4 organizations, 1 person)" in report.summary()

@@ -23,7 +23,7 @@ from readingroom.ingest.tei import TEIError, read_volume
 from readingroom.records.batches import save_authorities, save_documents
 from readingroom.records.files import AttachmentError, store_attachment
 from readingroom.records.history import changeset, record_revision
-from readingroom.records.mapping import authorities_with_relations, authority_record
+from readingroom.records.mapping import FACET_OF_KIND, authorities_with_relations, authority_record
 from readingroom.records.models import Authority, AuthorityAlias, Change, ChangeSet
 from readingroom.records.names import LOOKUPS_PER_QUERY, NameResolver
 from readingroom.records.services import Outcome, log_change
@@ -38,6 +38,7 @@ class ImportReport:
     rejections: list[Rejection] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     created_authorities: int = 0
+    created_kinds: Counter[str] = field(default_factory=Counter)  # of the new authorities: kind -> n
     notes: list[str] = field(default_factory=list)  # how files were read: encodings, columns not imported
     conversions: list[str] = field(default_factory=list)  # dates read from the way people write them
 
@@ -58,7 +59,10 @@ class ImportReport:
             numbers = [f"{self.count(subject, outcome)} {outcome}" for outcome in ("added", "updated", "unchanged")]
             lines.append(f"{subject.capitalize()}: {', '.join(numbers)}")
         if self.created_authorities:
-            lines.append(f"New authorities created from names in documents: {self.created_authorities}")
+            kinds = ", ".join(
+                f"{n} {FACET_OF_KIND[kind] if n > 1 else kind}" for kind, n in sorted(self.created_kinds.items())
+            )
+            lines.append(f"New authorities created from names in documents: {self.created_authorities} ({kinds})")
         if self.warnings:
             lines.append(f"Imported with warnings: {len(self.warnings)}")
         lines.append(f"Rejected: {self.rejected}")
@@ -121,6 +125,8 @@ def _import(
         for path in files[FileKind.TEI]:
             run.import_volume(path)
     run.report.created_authorities = len(run.resolver.created)
+    # A created authority's id starts with its kind (NameResolver._new_id): which names became organizations shows.
+    run.report.created_kinds = Counter(authority_id.partition("/")[0] for authority_id in run.resolver.created)
     # A file's bad lines in their order, whichever pass found them (authorities are read first).
     order = {str(path): position for position, path in enumerate(path for kind in FileKind for path in files[kind])}
     run.report.rejections.sort(key=lambda rejection: (order.get(rejection.path, -1), rejection.line))
