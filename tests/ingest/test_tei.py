@@ -615,3 +615,32 @@ def test_enclosures_are_reported_as_enclosures_and_kept_in_their_document(tmp_pa
     ]
     despatch = volume.documents[2]
     assert "Enclosure 1\n\nThe first enclosure.\n\nEnclosure 2\n\nThe second enclosure." in despatch.text
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Words the digitisation split
+
+SPLIT_PLURAL = """
+<div type="document" xml:id="d183" n="183"><head>183. Telegram From the Commander in Chief, Pacific
+(<persName type="from">Felt</persName>) to the <gloss type="to">Joint Chief s of Staff</gloss></head>
+<p>The Joint Chiefs agree. In response to Mr. Averoff s inquiry the Chief s met.</p></div>
+"""
+
+
+def test_a_plural_split_from_its_word_is_joined_where_the_volume_writes_it_whole(tmp_path: Path) -> None:
+    volume = read_volume(write_volume(tmp_path, SPLIT_PLURAL))
+    [record] = volume.documents
+    assert record.title == "Telegram From the Commander in Chief, Pacific (Felt) to the Joint Chiefs of Staff"
+    assert record.recipients == ["organization/joint-chiefs-of-staff"]
+    # "Averoffs" is no word of the volume: the lost apostrophe is left as written
+    assert record.text == "The Joint Chiefs agree. In response to Mr. Averoff s inquiry the Chiefs met."
+    assert volume.corrections == ['frus-test.xml: "Chief s" read as "Chiefs" (2 times)']
+
+
+@pytest.mark.parametrize("path", [INDONESIA, CORPUS / "frus1958-60v17.xml"], ids=["shipped", "corpus"])
+def test_the_joint_chiefs_of_staff_of_document_183(path: Path) -> None:
+    if not path.is_file():
+        pytest.skip(f"the shared FRUS corpus is absent (expected {path})")
+    record = document(read_volume(path), "d183")
+    assert record.title == "Telegram From the Commander-in-Chief, Pacific (Felt) to the Joint Chiefs of Staff"
+    assert record.recipients == ["organization/joint-chiefs-of-staff"]

@@ -8,6 +8,7 @@ rest of the volume is still read; only a file that is not well-formed TEI raises
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import takewhile
@@ -96,6 +97,8 @@ _TIMEZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 _TIME = re.compile(r"\d{2}:\d{2}(?::\d{2})?")
 _SPACE_BEFORE = re.compile(r" ([,;:)\]]|(?<![.\s] )\.(?! ?\.))")
 _SPACE_AFTER = re.compile(r"([(\[]) ")
+_WORD = re.compile(r"[A-Za-z]+")
+_SPLIT_PLURAL = re.compile(r"\b([A-Za-z]+) s\b(?=[\s,.;:)]|$)")
 
 
 # The numbering of a subject list's items: "1.", "2)", "(a)", "A."
@@ -125,6 +128,7 @@ class Volume:
     problems: list[DocumentProblem] = field(default_factory=list)
     warnings: list[DocumentProblem] = field(default_factory=list)
     enclosures: list[DocumentProblem] = field(default_factory=list)  # documents within documents, read as their text
+    corrections: list[str] = field(default_factory=list)  # words the digitisation split, joined again
     offices: dict[str, AuthorityRecord] = field(default_factory=dict)  # id -> sender or recipient that is no person
 
 
@@ -154,6 +158,7 @@ def read_volume(path: Path) -> Volume:
         raise TEIError(f'{path.name}: no documents (no <div type="document">) in this TEI file')
 
     volume = Volume(id=path.stem, title=_volume_title(root) or path.stem)
+    volume.corrections = [f"{path.name}: {correction}" for correction in _join_split_plurals(root)]
     extra = {"series": SERIES, "publication": imprint(root)}  # the imprint: what a citation names (ingest/imprint.py)
     collection = AuthorityRecord("collection", f"collection/{volume.id}", volume.title, extra=extra)
     volume.authorities.append(collection)
@@ -215,6 +220,31 @@ def _ends_with_abbreviation(text: str) -> bool:
 
 
 # The volume
+
+
+def _join_split_plurals(root: Any) -> list[str]:
+    """Join a plural's "s" that the digitisation set apart ("Joint Chief s of Staff") to its word, where the volume
+    uses the joined word elsewhere; other lone letters ("Averoff s inquiry", a lost apostrophe) stay as written.
+    The tree is changed in place, so that titles, text and offsets all read the joined word."""
+    words = set(_WORD.findall("".join(root.itertext())))
+    joined: Counter[str] = Counter()
+
+    def join(match: re.Match[str]) -> str:
+        if f"{match[1]}s" not in words:
+            return match.group()
+        joined[match[1]] += 1
+        return f"{match[1]}s"
+
+    for element in root.iter():
+        for name in ("text", "tail"):
+            value = getattr(element, name)
+            if value and " s" in value:
+                setattr(element, name, _SPLIT_PLURAL.sub(join, value))
+    return [f'"{word} s" read as "{word}s" ({_times(n)})' for word, n in sorted(joined.items())]
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
 
 
 def _local(element: Any) -> str:

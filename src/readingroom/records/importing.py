@@ -256,6 +256,7 @@ class _ImportRun:
         )
         self.report.warnings.extend(str(warning) for warning in volume.warnings)
         self.report.notes.extend(str(enclosure) for enclosure in volume.enclosures)
+        self.report.notes.extend(volume.corrections)
         # Persons a person record already claims, and offices (senders and recipients such as "Department of
         # State") already known from another volume, whose spelling may differ slightly, are not stored again.
         claimed = set(
