@@ -1,6 +1,8 @@
 """Printed pages and withheld passages, as importers of printed volumes record them in a document's `extra`:
 `extra.pages` is a list of {"n": page number, "offset": where that page starts in the text}; `extra.withheld`
-counts the passages withheld at declassification."""
+counts the passages withheld at declassification. Footnotes (`extra.footnotes`, each with the `offset` of its marker)
+and cross-references (`extra.references`: `offset`, `length`, `target`) are kept the same way: as places in the text,
+which itself holds the words alone (web/text.py lays them out)."""
 
 import re
 from typing import Any
