@@ -130,3 +130,22 @@ def test_the_search_page_links_exports_and_feed(client: Client, archive: None) -
     assert 'href="/search/export.csv?q=circular"' in html
     assert 'href="/search/feed?q=circular"' in html
     assert 'rel="alternate" type="application/atom+xml"' in html
+
+
+def test_csv_for_excel_begins_with_the_byte_order_mark(client: Client, archive: None) -> None:
+    html = client.get("/search", {"q": "circular"}).content.decode()
+    assert 'href="/search/export.csv?q=circular&amp;excel=1" download>CSV for Excel</a>' in html
+    for_excel = download(client, "csv", q="circular", excel="1")
+    plain = download(client, "csv", q="circular")
+    assert for_excel == "\ufeff" + plain
+    assert not plain.startswith("\ufeff")
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(client: Client, load: Callable[..., Any]) -> None:
+    load([{"id": "f/1", "title": '=HYPERLINK("http://evil.example")', "summary": "-3 degrees", "credits": "@staff"}])
+    [row] = csv.DictReader(io.StringIO(download(client, "csv")))
+    assert (row["title"], row["summary"], row["credits"]) == (
+        '\'=HYPERLINK("http://evil.example")',
+        "'-3 degrees",
+        "'@staff",
+    )

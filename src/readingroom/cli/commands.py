@@ -23,7 +23,7 @@ from readingroom.cli.setup import CommandError, database_name
 from readingroom.cli.setup import migrate as apply_migrations
 from readingroom.home import data_home, index_path
 from readingroom.ingest.spreadsheets import Mapping, MappingError, read_mapping
-from readingroom.records.exports import export_lines, exported_documents
+from readingroom.records.exports import EXCEL_MARK, export_lines, exported_documents
 from readingroom.records.history import changeset
 from readingroom.records.importing import ImportReport, import_paths
 from readingroom.records.indexer import Indexer
@@ -354,9 +354,13 @@ def delete(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
+    if args.excel and args.format != "csv":
+        raise CommandError("--excel can only be used with --format csv")
     def write(stream: TextIO, beside: Path | None) -> int:
         if args.format == "csv":
             ids = list(Document.objects.filter(access=Access.PUBLIC).order_by("id").values_list("id", flat=True))
+            if args.excel:
+                stream.write(EXCEL_MARK)
             stream.writelines(export_lines("csv", exported_documents("csv", ids), _site(args.site)))
             return len(ids)
         return export_archive(stream, include_restricted=not args.public, beside=beside)

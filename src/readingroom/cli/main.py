@@ -94,9 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["jsonl", "csv"],
         default="jsonl",
         help="jsonl: everything, restricted documents and attachment files included (see --public); "
-        "csv: one row a public document, for spreadsheets",
+        "csv: one row a public document, for spreadsheets, which readingroom import reads back",
     )
     export.add_argument("--public", action="store_true", help="leave restricted documents out of the JSON Lines")
+    export.add_argument(
+        "--excel",
+        action="store_true",
+        help="csv: begin with a UTF-8 byte order mark, by which Excel reads accented names correctly",
+    )
     export.add_argument(
         "--site",
         default="",

@@ -284,7 +284,7 @@ class Spreadsheet:
             elif column.rule and column.rule.field in DERIVED.values():
                 self.notes.append(
                     f"{self.path}: column {column.name} is written by the archive's CSV export from the other "
-                    "columns; not imported (map it with --mapping to import it, e.g. as source.url)"
+                    "columns; not imported (map it with --mapping to import it)"
                 )
         return columns
 

@@ -15,6 +15,9 @@ from readingroom.records.mapping import document_links, document_record, documen
 from readingroom.records.models import Access, Document
 
 CHUNK = 500
+# Every interchange field a cell can hold, by its interchange name (source's fields as source_...), and the
+# document's page: `readingroom import` reads this file back as it was. Full text, transcripts and attachments are
+# written by the JSON Lines export only.
 CSV_COLUMNS = (
     "id",
     "date",
@@ -33,8 +36,19 @@ CSV_COLUMNS = (
     "source_repository",
     "source_citation",
     "source_publication",
+    "source_url",
+    "credits",
+    "rights",
+    "related",
     "url",
 )
+ROLES = CSV_COLUMNS[6:13]
+MULTIPLE_VALUES = "|"  # between the values of one cell, as the spreadsheet import splits them
+# Cells a spreadsheet would run as a formula (OWASP's CSV injection): written with a ' before them, which
+# spreadsheets show as text and the import takes away again; a cell that already starts with ' and then one of them
+# gets one more, so that taking one away always gives the cell as it was.
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+EXCEL_MARK = "\ufeff"  # the UTF-8 byte order mark, by which Excel knows a CSV file is UTF-8
 
 
 @dataclass(frozen=True)
@@ -87,28 +101,35 @@ def _url(site: str, document: Document) -> str:
     return f"{site}/documents/{document.id}"
 
 
+def csv_cell(value: str) -> str:
+    return "'" + value if FORMULA_START.match(value) else value
+
+
 def _csv(documents: Iterable[Document], site: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for document in documents:
-        roles = {role: "; ".join(_names(document, role)) for role in CSV_COLUMNS[6:13]}
-        writer.writerow(
-            [
-                document.id,
-                document.date,
-                display_date(document.date),
-                document.title,
-                document.type,
-                document.summary,
-                *roles.values(),
-                "; ".join(document.languages),
-                document.source_repository,
-                document.source_citation,
-                document.source_publication,
-                _url(site, document),
-            ]
-        )
+        roles = [MULTIPLE_VALUES.join(_names(document, role)) for role in ROLES]
+        cells = [
+            document.id,
+            document.date,
+            display_date(document.date),
+            document.title,
+            document.type,
+            document.summary,
+            *roles,
+            MULTIPLE_VALUES.join(document.languages),
+            document.source_repository,
+            document.source_citation,
+            document.source_publication,
+            document.source_url,
+            document.credits,
+            document.rights,
+            MULTIPLE_VALUES.join(document.related),
+            _url(site, document),
+        ]
+        writer.writerow([csv_cell(cell) for cell in cells])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -1,5 +1,6 @@
 """Taking results away: the whole result set of a search as a file, and an Atom feed of any search."""
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from readingroom.dates.edtf import display_date
-from readingroom.records.exports import FORMATS, export_lines, exported_documents, public_documents
+from readingroom.records.exports import EXCEL_MARK, FORMATS, export_lines, exported_documents, public_documents
 from readingroom.records.models import Document
 from readingroom.records.searching import SearchRequest, matching_ids
 from readingroom.web.requests import search_request
@@ -28,6 +29,8 @@ def export(request: HttpRequest, format_key: str) -> StreamingHttpResponse:
     ids = matching_ids(search_request(request.GET), MAX_EXPORT)
     site = request.build_absolute_uri("/")
     lines: Iterator[str] = export_lines(format_key, exported_documents(format_key, ids), site)
+    if format_key == "csv" and request.GET.get("excel") == "1":
+        lines = itertools.chain([EXCEL_MARK], lines)
     response = StreamingHttpResponse((line.encode() for line in lines), content_type=FORMATS[format_key].media_type)
     response["Content-Disposition"] = f'attachment; filename="readingroom-search.{FORMATS[format_key].extension}"'
     return response

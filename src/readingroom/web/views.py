@@ -72,6 +72,17 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "readingroom/home.html", context)
 
 
+def export_links(links: SearchLinks) -> list[tuple[str, tuple[str, str]]]:
+    """The result set in each export format, and as CSV for Excel (with the byte order mark it needs)."""
+    found = []
+    for key, export in FORMATS.items():
+        address = reverse("search-export", args=[key]) + links.without("page")
+        found.append((key, (address, export.name)))
+        if key == "csv":
+            found.append(("csv-excel", (address + ("&" if "?" in address else "?") + "excel=1", "CSV for Excel")))
+    return found
+
+
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     search = search_request(request.GET)
@@ -85,10 +96,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "chips": chips(links, FACET_LABELS),
         "page_sizes": PAGE_SIZES,
         "timeline": timeline(page, links),
-        "export_links": [
-            (key, (reverse("search-export", args=[key]) + links.without("page"), export.name))
-            for key, export in FORMATS.items()
-        ],
+        "export_links": export_links(links),
         "feed_url": (reverse("search-feed") + links.without("page", "sort", "per_page")).rstrip("?"),
         "suggestion_url": links.with_query(page.suggestion) if page.suggestion else "",
         "as_words_url": links.with_query(page.date_among_words.as_words) if page.date_among_words else "",
