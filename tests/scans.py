@@ -68,3 +68,44 @@ def scanned_document(folder: Path) -> Path:
     path = folder / "scanned.jsonl"
     path.write_text(json.dumps(record) + "\n")
     return path
+
+
+# Known text for OCR: pages rendered from it with Debian's fonts are read by the real Tesseract and compared.
+ENGLISH = [
+    "Memorandum of a Conversation, Moscow, May 12, 1955.",
+    "The Ambassador said that his government wished to",
+    "discuss the question of Austria before the conference.",
+]
+RUSSIAN = [
+    "Запись беседы в Министерстве иностранных дел.",
+    "Посол сказал, что его правительство желает",
+    "обсудить вопрос об Австрии до начала конференции.",
+]
+CHINESE = [
+    "周恩来总理接见印度大使潘尼迦。",
+    "总理说中国政府希望和平解决朝鲜问题。",
+    "大使表示将立即报告本国政府。",
+]
+FONTS = {
+    "latin": Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"),
+    "han": Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"),
+}
+
+
+def rendered_page(lines: list[str], font: str = "latin", dpi: int = 300) -> Image.Image:
+    """An A5-wide page at `dpi` with these lines printed in 12-point type, black on white, as a scanner gives it."""
+    from PIL import ImageDraw, ImageFont
+
+    points = 12 * dpi // 72
+    face = ImageFont.truetype(str(FONTS[font]), points, index=2 if font == "han" else 0)  # the .ttc's Simplified face
+    page = Image.new("L", (int(5.8 * dpi), int(0.8 * dpi) + len(lines) * points * 2), 255)
+    draw = ImageDraw.Draw(page)
+    for number, line in enumerate(lines):
+        draw.text((dpi // 2, dpi // 2 + number * points * 2), line, font=face, fill=0)
+    return page
+
+
+def page_file(format: str, pages: list[Image.Image]) -> bytes:
+    out = io.BytesIO()
+    pages[0].save(out, format, save_all=len(pages) > 1, append_images=pages[1:], resolution=300)
+    return out.getvalue()

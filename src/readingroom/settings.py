@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "corsheaders",
+    "django_tasks",
+    "django_tasks_db",
     "readingroom.records",
     "readingroom.web",
     "readingroom.staff",
@@ -138,6 +140,10 @@ if REPLICA_URL := os.environ.get("READINGROOM_DATABASE_REPLICA_URL"):
     DATABASE_ROUTERS = ["readingroom.replica.ReplicaRouter"]
     MIDDLEWARE.insert(1, "readingroom.replica.replica_reads")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Work that takes long (reading scans) runs as jobs kept in the database, by `readingroom work` or the worker
+# `readingroom serve` starts: on SQLite and on a PostgreSQL database that several machines' workers share.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -29,10 +29,12 @@ from readingroom.records.models import (
     Document,
     DocumentAuthority,
     NameVariant,
+    Reading,
     Revision,
     Transcript,
 )
 from readingroom.records.names import NameResolver, names_of
+from readingroom.records.reading import is_scan, queue_reading
 from readingroom.records.services import Outcome, resolve_references, save_authority, without_broader
 
 # A document's columns but `created`, which an update keeps.
@@ -140,7 +142,7 @@ def _write_documents(records: list[tuple[DocumentRecord, str, str]], existing: s
         for record, *_ in records
         for position, t in enumerate(record.transcripts)
     )
-    Attachment.objects.bulk_create(
+    attachments = Attachment.objects.bulk_create(
         Attachment(
             document_id=record.id,
             path=a.path,
@@ -149,10 +151,12 @@ def _write_documents(records: list[tuple[DocumentRecord, str, str]], existing: s
             sha256=a.sha256,
             size=a.size,
             position=position,
+            reading=Reading.WAITING if is_scan(a.media_type) else "",
         )
         for record, *_ in records
         for position, a in enumerate(record.attachments)
     )
+    queue_reading(attachments)  # in this transaction: a document never commits without its scans' jobs
     log_changes(Change.Subject.DOCUMENT, [(record.id, record.access == Access.PUBLIC) for record, *_ in records], now)
     record_revisions(
         Change.Subject.DOCUMENT,

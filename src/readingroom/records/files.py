@@ -24,6 +24,7 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "image/gif": (b"GIF87a", b"GIF89a"),
     "image/tiff": (b"II*\x00", b"MM\x00*"),
     "image/webp": (b"RIFF",),  # followed by the size, then WEBP (checked below)
+    "image/jp2": (b"\x00\x00\x00\x0cjP  \r\n\x87\n", b"\xff\x4f\xff\x51"),  # JPEG 2000: file, or bare codestream
 }
 VIEWABLE = frozenset(SIGNATURES)
 TYPE_NAMES = {
@@ -33,6 +34,7 @@ TYPE_NAMES = {
     "image/gif": "GIF image",
     "image/tiff": "TIFF image",
     "image/webp": "WebP image",
+    "image/jp2": "JPEG 2000 image",
 }
 MAX_FILE_BYTES = 2 * 1024**3
 CHUNK = 1024 * 1024

@@ -1,5 +1,6 @@
 """Between the catalogue's models and the plain records of the interchange format and of the search index."""
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -9,7 +10,15 @@ from readingroom.ingest.pages import page_starts
 from readingroom.ingest.records import Attachment, AuthorityRecord, DocumentRecord, Source
 from readingroom.ingest.records import Transcript as TranscriptRecord
 from readingroom.names.normalize import name_key
-from readingroom.records.models import Authority, Document, DocumentAuthority, NameVariant, Role, Transcript
+from readingroom.records.models import (
+    Authority,
+    Document,
+    DocumentAuthority,
+    NameVariant,
+    Role,
+    ScanPage,
+    Transcript,
+)
 from readingroom.search.schema import IndexDocument
 
 # Authors and recipients also count in the people or organizations facet, by their authority's kind.
@@ -141,12 +150,39 @@ def index_documents(ids: Iterable[str], names: AuthorityNames) -> list[IndexDocu
         .values_list("document_id", "language", "text")
     ):
         transcripts.setdefault(document_id, []).append((language, text))
+    _add_scan_pages(ids, transcripts)
     known = names.of({authority_id for found in links.values() for _, authority_id, _ in found})
     rows = Document.objects.filter(pk__in=ids).values_list(*INDEXED_COLUMNS)
     return [
         _index_document(dict(zip(INDEXED_COLUMNS, row, strict=True)), links, transcripts, known)
         for row in rows.order_by("id")
     ]
+
+
+def _add_scan_pages(ids: list[str], transcripts: dict[str, list[tuple[str, str]]]) -> None:
+    """The text read on the documents' scans, searched as their transcripts are: each page in the language of its
+    script among the document's languages (so that Russian and Chinese words are analysed as Russian and Chinese)."""
+    pages = (
+        ScanPage.objects.filter(attachment__document_id__in=ids)
+        .exclude(text="")
+        .order_by("attachment__document_id", "attachment__position", "number")
+        .values_list("attachment__document_id", "attachment__document__languages", "text")
+    )
+    for document_id, languages, text in pages:
+        transcripts.setdefault(document_id, []).append((page_language(text, languages), text))
+
+
+# A script, the languages written in it, and the language its pages are analysed in when the document names none.
+SCRIPTS = [(re.compile(r"[\u3400-\u9fff]"), ("zh",), "zh"), (re.compile(r"[\u0400-\u04ff]"), ("ru", "uk"), "ru")]
+
+
+def page_language(text: str, languages: list[str]) -> str:
+    """Of a document's languages, one written in the script of most of a page's letters; else its first."""
+    letters = max(1, sum(character.isalpha() for character in text))
+    for script, written, otherwise in SCRIPTS:
+        if len(script.findall(text)) * 2 > letters:
+            return next((tag for tag in languages if tag.lower().split("-")[0] in written), otherwise)
+    return languages[0] if languages else ""
 
 
 INDEXED_COLUMNS = (

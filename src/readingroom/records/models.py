@@ -157,6 +157,14 @@ class Transcript(models.Model):
         return f"{self.document_id} ({self.language})"
 
 
+class Reading(models.TextChoices):
+    """Where an attachment's text stands: waiting for a job to read it, read, or failed (some page or the file)."""
+
+    WAITING = "waiting"
+    READ = "read"
+    FAILED = "failed"
+
+
 class Attachment(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
     path = models.TextField()
@@ -165,12 +173,48 @@ class Attachment(models.Model):
     sha256 = models.CharField(max_length=64, blank=True, help_text="the stored file's name under attachments/")
     size = models.BigIntegerField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
+    reading = models.CharField(
+        max_length=10,
+        choices=Reading.choices,
+        blank=True,
+        default="",
+        db_index=True,
+        help_text="whether its pages' text has been read (blank: not a scan)",
+    )
+    reading_error = models.TextField(blank=True, help_text="why the file or some of its pages could not be read")
 
     class Meta:
         ordering = ["document", "position"]
 
     def __str__(self) -> str:
         return self.label or self.path
+
+
+class ScanPage(models.Model):
+    """One page of a scan as read: its text (from the PDF's text layer, or machine-read by Tesseract), the words with
+    their boxes (an ALTO file beside the stored scan), and the page image's size in pixels at the resolution read."""
+
+    class Method(models.TextChoices):
+        TEXT_LAYER = "text layer"
+        OCR = "ocr"
+
+    attachment = models.ForeignKey(Attachment, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField(help_text="1-based")
+    method = models.CharField(max_length=12, choices=Method.choices, blank=True)
+    text = models.TextField(blank=True)
+    languages = models.CharField(max_length=100, blank=True, help_text="Tesseract's languages, e.g. rus+eng")
+    confidence = models.FloatField(null=True, blank=True, help_text="Tesseract's mean word confidence, 0-100")
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    alto = models.TextField(blank=True, help_text="the ALTO file's path under attachments/")
+    error = models.TextField(blank=True, help_text="why this page could not be read")
+
+    class Meta:
+        ordering = ["attachment", "number"]
+        constraints = [models.UniqueConstraint(fields=["attachment", "number"], name="one_row_a_scan_page")]
+
+    def __str__(self) -> str:
+        return f"{self.attachment}, page {self.number}"
 
 
 class ChangeSet(models.Model):

@@ -1,0 +1,228 @@
+"""Reading scans as jobs: each attachment that is a scan (a PDF or an image) is read page by page by a worker, and
+its pages' text joins the document in the index.
+
+A PDF page whose text layer holds words keeps that text; other pages are rendered at OCR_DPI and read by Tesseract
+in the document's languages. The import queues one job per scan in the transaction that writes its document, so
+the document is searchable by its metadata as soon as the import commits and by its pages once they are read, and
+a crash never leaves a scan without its job. A job that fails for a reason outside the file (the database, the
+disk) is queued again, up to MAX_ATTEMPTS times; `readingroom check --repair` queues what is still waiting.
+"""
+
+import logging
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+import pypdfium2
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django_tasks import task
+from django_tasks_db.models import DBTaskResult
+from PIL import Image, ImageSequence
+
+from readingroom.ingest.ocr import PageText, UnreadablePage, read_page, tesseract_languages
+from readingroom.records.files import VIEWABLE, stored_file
+from readingroom.records.models import Access, Attachment, Change, Reading, ScanPage
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+RETRY_SECONDS = 60  # times the attempt's number
+OCR_DPI = 300
+USABLE_TEXT_LAYER = 20  # letters or digits on a PDF page's text layer for it to be kept rather than read again
+TASK_PATH = "readingroom.records.reading.read_scan"
+
+
+def is_scan(media_type: str) -> bool:
+    return media_type in VIEWABLE
+
+
+@dataclass
+class ReadPage:
+    number: int
+    method: str = ""
+    page: PageText | None = None
+    error: str = ""
+
+
+@dataclass
+class ReadFile:
+    pages: list[ReadPage] = field(default_factory=list)
+    error: str = ""  # the whole file could not be opened
+
+
+def queue_reading(attachments: Iterable[Attachment]) -> int:
+    """One job for each scan among these saved attachments."""
+    queued = 0
+    for attachment in attachments:
+        if attachment.reading == Reading.WAITING:
+            read_scan.enqueue(attachment.pk)
+            queued += 1
+    return queued
+
+
+@task()
+def read_scan(attachment_id: int, attempt: int = 1) -> str:
+    try:
+        return read_attachment(attachment_id)
+    except Exception:
+        if attempt < MAX_ATTEMPTS:
+            later = timezone.now() + timedelta(seconds=RETRY_SECONDS * attempt)
+            read_scan.using(run_after=later).enqueue(attachment_id, attempt + 1)
+            logger.exception("reading attachment %s failed (attempt %s); queued again", attachment_id, attempt)
+        else:
+            Attachment.objects.filter(pk=attachment_id).update(
+                reading=Reading.FAILED, reading_error=f"could not be read after {MAX_ATTEMPTS} attempts"
+            )
+        raise
+
+
+def read_attachment(attachment_id: int) -> str:
+    """Read one attachment's pages and save them; what it did, in a few words."""
+    attachment = Attachment.objects.select_related("document").filter(pk=attachment_id).first()
+    if attachment is None:
+        return "gone"  # its document was deleted or imported again (with new attachments and jobs)
+    languages = tesseract_languages(list(attachment.document.languages))
+    read = read_file(stored_file(attachment.sha256), attachment.media_type, languages, attachment.path)
+    pages = [_page_row(attachment, languages, page) for page in read.pages]
+    problems = [read.error] if read.error else [page.error for page in pages if page.error]
+    with transaction.atomic():
+        if not Attachment.objects.select_for_update().filter(pk=attachment_id).exists():
+            return "gone"
+        ScanPage.objects.filter(attachment_id=attachment_id).delete()
+        ScanPage.objects.bulk_create(pages)
+        Attachment.objects.filter(pk=attachment_id).update(
+            reading=Reading.FAILED if problems else Reading.READ, reading_error="\n".join(problems)
+        )
+        document = attachment.document
+        # The indexer reads the document again, pages and all.
+        Change.objects.create(
+            subject=Change.Subject.DOCUMENT,
+            subject_id=document.id,
+            action=Change.Action.SAVED,
+            public=document.access == Access.PUBLIC,
+            at=timezone.now(),
+        )
+    return f"{len(pages)} pages, {len(problems)} problems"
+
+
+def _page_row(attachment: Attachment, languages: str, read: ReadPage) -> ScanPage:
+    row = ScanPage(attachment=attachment, number=read.number, method=read.method, error=read.error)
+    if read.page:
+        row.text, row.width, row.height = read.page.text, read.page.width, read.page.height
+        if read.method == ScanPage.Method.OCR:
+            row.languages, row.confidence = languages, read.page.confidence
+            row.alto = _store_alto(attachment.sha256, read.number, languages, read.page.alto)
+    return row
+
+
+def _store_alto(sha256: str, number: int, languages: str, alto: bytes) -> str:
+    """The ALTO file beside the stored scan (under the scan's hash and the languages read in, which made it)."""
+    path = stored_file(sha256).with_name(f"{sha256}.alto") / f"{number}-{languages}.xml"
+    path.parent.mkdir(exist_ok=True)
+    temporary = path.with_suffix(".incoming")
+    temporary.write_bytes(alto)
+    temporary.replace(path)
+    return str(path.relative_to(stored_file(sha256).parent.parent))
+
+
+def read_file(path: Path, media_type: str, languages: str, name: str) -> ReadFile:
+    """Every page of a PDF or an image file, each read or with the reason it could not be; `name` (the file's name
+    in its record) begins each message."""
+    if media_type == "application/pdf":
+        return _read_pdf(path, languages, name)
+    return _read_image(path, languages, name)
+
+
+def _read_pdf(path: Path, languages: str, name: str) -> ReadFile:
+    try:
+        pdf = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError as error:
+        reason = "encrypted: it cannot be read without its password" if "password" in str(error).lower() else error
+        return ReadFile(error=f"{name}: not a readable PDF ({reason})")
+    try:
+        return ReadFile([_read_pdf_page(pdf, number, languages, name) for number in range(1, len(pdf) + 1)])
+    finally:
+        pdf.close()
+
+
+def _read_pdf_page(pdf: pypdfium2.PdfDocument, number: int, languages: str, name: str) -> ReadPage:
+    try:
+        page = pdf[number - 1]
+        width, height = page.get_size()
+        scale = min(OCR_DPI / 72, ((Image.MAX_IMAGE_PIXELS or 0) / max(1.0, width * height)) ** 0.5)
+        textpage = page.get_textpage()
+        text = str(textpage.get_text_range()).replace("\r\n", "\n").strip()
+        textpage.close()
+        if sum(character.isalnum() for character in text) >= USABLE_TEXT_LAYER:
+            size = (round(width * scale), round(height * scale))
+            return ReadPage(number, ScanPage.Method.TEXT_LAYER, PageText(text, None, b"", *size))
+        image = page.render(scale=scale, grayscale=True).to_pil()
+        return ReadPage(number, ScanPage.Method.OCR, read_page(image, languages))
+    except (pypdfium2.PdfiumError, UnreadablePage, ValueError) as error:
+        return ReadPage(number, error=f"{name}, page {number}: {error}")
+
+
+def _read_image(path: Path, languages: str, name: str) -> ReadFile:
+    with warnings.catch_warnings():
+        # Past Pillow's MAX_IMAGE_PIXELS a file is refused, not merely warned of: a small file can unpack to
+        # gigabytes (a decompression bomb).
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(path)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            return ReadFile(error=f"{name}: refused, too many pixels to read ({error})")
+        except OSError as error:
+            return ReadFile(error=f"{name}: not a readable image ({error})")
+        with image:
+            return ReadFile(list(_read_frames(image, languages, name)))
+
+
+def _read_frames(image: Image.Image, languages: str, name: str) -> Iterator[ReadPage]:
+    for number, frame in enumerate(ImageSequence.Iterator(image), 1):
+        try:
+            frame.load()
+            page = frame.convert("L")
+            yield ReadPage(number, ScanPage.Method.OCR, read_page(page, languages))
+        except (OSError, ValueError, UnreadablePage, Image.DecompressionBombError) as error:
+            yield ReadPage(number, error=f"{name}, page {number}: {error}")
+        except EOFError:
+            return
+
+
+@dataclass(frozen=True)
+class ReadingState:
+    waiting: int  # scans
+    failed: int
+    failed_pages: list[str]  # their messages
+
+
+def reading_state() -> ReadingState:
+    counts = Attachment.objects.aggregate(
+        waiting=Count("pk", filter=Q(reading=Reading.WAITING)), failed=Count("pk", filter=Q(reading=Reading.FAILED))
+    )
+    messages = Attachment.objects.filter(reading=Reading.FAILED).order_by("pk").values_list("reading_error", flat=True)
+    problems = [line for text in messages[:50] for line in text.splitlines()]
+    return ReadingState(counts["waiting"], counts["failed"], problems)
+
+
+def requeue_reading() -> int:
+    """Queue again every scan still waiting or failed that no job is queued for: their jobs were lost (a worker
+    killed while it ran them, an archive from before scans were read) or their files could not be read."""
+    queued = {
+        int(args["args"][0])
+        for args in DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY").values_list(
+            "args_kwargs", flat=True
+        )
+        if args.get("args")
+    }
+    again = Attachment.objects.filter(reading__in=[Reading.WAITING, Reading.FAILED]).exclude(pk__in=queued)
+    count = 0
+    for attachment_id in again.values_list("pk", flat=True).iterator():
+        read_scan.enqueue(attachment_id)
+        count += 1
+    again.update(reading=Reading.WAITING)
+    return count
