@@ -67,8 +67,8 @@ def _print_report(report: ImportReport, shown: int) -> None:
         console.print(f"[yellow]note[/yellow] {escape(note)}", markup=True, soft_wrap=True)
     for conversion in report.conversions[:MAX_CONVERSIONS_SHOWN]:
         console.print(f"date {conversion}", markup=False, soft_wrap=True)
-    if len(report.conversions) > MAX_CONVERSIONS_SHOWN:
-        console.print(f"… and {len(report.conversions) - MAX_CONVERSIONS_SHOWN} more dates read as EDTF")
+    if report.converted > MAX_CONVERSIONS_SHOWN:
+        console.print(f"… and {report.converted - MAX_CONVERSIONS_SHOWN} more dates read as EDTF")
     for rejection in report.rejections[:shown]:
         console.print(f"[red]rejected[/red] {escape(str(rejection))}", markup=True, soft_wrap=True)
     if report.rejected > shown:
@@ -356,6 +356,7 @@ def delete(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     if args.excel and args.format != "csv":
         raise CommandError("--excel can only be used with --format csv")
+
     def write(stream: TextIO, beside: Path | None) -> int:
         if args.format == "csv":
             ids = list(Document.objects.filter(access=Access.PUBLIC).order_by("id").values_list("id", flat=True))

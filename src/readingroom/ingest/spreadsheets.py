@@ -93,6 +93,7 @@ _ACCESS.update({"false": "unpublished", "yes": "public", "no": "unpublished"})
 # Cells a CSV export prefixes with ' so that a spreadsheet does not run them as formulas (see records/exports.py)
 NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
 MAX_CELL = 64 * 1024 * 1024
+MAX_CONVERSIONS_KEPT = 1000  # of a sheet's dates read as EDTF, listed; the rest counted (memory stays bounded)
 
 
 class SpreadsheetError(ValueError):
@@ -189,8 +190,8 @@ Cell = str | Formula
 
 class Spreadsheet:
     """The rows of one file as records; `notes` say what was read how (the encoding, columns not imported),
-    `conversions` each date read from the way people write dates. Raises SpreadsheetError for a file that cannot be
-    read at all, OSError if it cannot be opened."""
+    `conversions` the dates read from the way people write dates (the first thousand; `converted` counts all).
+    Raises SpreadsheetError for a file that cannot be read at all, OSError if it cannot be opened."""
 
     def __init__(self, path: Path, mapping: Mapping | None = None) -> None:
         self.path = path
@@ -198,7 +199,8 @@ class Spreadsheet:
         self.size = path.stat().st_size
         self.rows_read = 0
         self.notes: list[str] = []
-        self.conversions: list[DateConversion] = []
+        self.conversions: list[DateConversion] = []  # the first MAX_CONVERSIONS_KEPT of them
+        self.converted = 0
         self.columns: list[Column] = []
         self._seen: dict[str, int] = {}
 
@@ -406,7 +408,9 @@ class Spreadsheet:
         except InvalidDate as error:
             raise _CellError(str(error), column) from None
         if edtf != written:
-            self.conversions.append(DateConversion(number, column.name, written, edtf))
+            self.converted += 1
+            if len(self.conversions) < MAX_CONVERSIONS_KEPT:
+                self.conversions.append(DateConversion(number, column.name, written, edtf))
         return edtf
 
 

@@ -40,7 +40,8 @@ class ImportReport:
     created_authorities: int = 0
     created_kinds: Counter[str] = field(default_factory=Counter)  # of the new authorities: kind -> n
     notes: list[str] = field(default_factory=list)  # how files were read: encodings, columns not imported
-    conversions: list[str] = field(default_factory=list)  # dates read from the way people write them
+    conversions: list[str] = field(default_factory=list)  # dates read from the way people write them (the first)
+    converted: int = 0  # dates read so, all of them
 
     def count(self, subject: str, outcome: str) -> int:
         return self.counts[(subject, outcome)]
@@ -63,6 +64,8 @@ class ImportReport:
                 f"{n} {FACET_OF_KIND[kind] if n > 1 else kind}" for kind, n in sorted(self.created_kinds.items())
             )
             lines.append(f"New authorities created from names in documents: {self.created_authorities} ({kinds})")
+        if self.converted:
+            lines.append(f"Dates read as EDTF from the way people write them: {self.converted}")
         if self.warnings:
             lines.append(f"Imported with warnings: {len(self.warnings)}")
         lines.append(f"Rejected: {self.rejected}")
@@ -226,6 +229,7 @@ class _ImportRun:
             self.report.rejections.append(Rejection(str(path), 0, f"could not be read: {error.strerror or error}"))
         self.report.notes.extend(sheet.notes)
         self.report.conversions.extend(f"{path}, {conversion}" for conversion in sheet.conversions)
+        self.report.converted += sheet.converted
         self.progress.advanced(sheet.size)
         self.progress.file_finished()
 
