@@ -5,11 +5,21 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from readingroom.ingest.jsonl import ParsedLine, Rejection
 from readingroom.ingest.records import DocumentRecord
-from readingroom.ingest.spreadsheets import Mapping, MappingError, Spreadsheet, SpreadsheetError, read_mapping
+from readingroom.ingest.spreadsheets import (
+    Mapping,
+    MappingError,
+    Spreadsheet,
+    SpreadsheetError,
+    read_mapping,
+    restored_cell,
+)
+from readingroom.records.exports import csv_cell
 
 TEMPLATES = Path(__file__).parent / "spreadsheets"
 
@@ -226,3 +236,10 @@ def test_a_large_sheet_is_streamed_in_bounded_memory(tmp_path: Path) -> None:
     tracemalloc.stop()
     assert count == 60_000
     assert peak < 20_000_000  # the seen ids, not the rows
+
+
+@given(st.text())
+def test_any_cell_the_export_neutralises_is_restored_as_it_was(cell: str) -> None:
+    written = csv_cell(cell)
+    assert not written.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert restored_cell(written) == cell

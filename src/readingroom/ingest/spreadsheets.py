@@ -231,7 +231,7 @@ class Spreadsheet:
                 delimiter = "\t" if self.path.suffix.lower() == ".tsv" else _delimiter(first)
                 stream.seek(0)
                 for number, row in enumerate(csv.reader(stream, delimiter=delimiter), start=1):
-                    yield number, [_restored(cell) for cell in row]
+                    yield number, [restored_cell(cell) for cell in row]
         except UnicodeDecodeError:
             # the text is decoded a block at a time, so the row is where reading stopped, not the bad byte's own
             raise SpreadsheetError(
@@ -450,7 +450,7 @@ def _first_bad_line(
     return None
 
 
-def _restored(cell: str) -> str:
+def restored_cell(cell: str) -> str:
     """A cell as it was before a CSV export neutralised it: one leading ' taken away, and only that one."""
     return cell[1:] if NEUTRALISED.match(cell) else cell
 
