@@ -114,7 +114,7 @@ def measure(limit_people: int | None) -> dict[str, Any]:
     def latency(expand: bool, forgive: bool) -> dict[str, float]:
         """The search page's own use case (search_archive), with expansion or misspelling matching switched off."""
         saved = (page.expand_names, searching.MISSPELLING_FALLBACK_BELOW)
-        page.expand_names = page.expand_names if expand else (lambda node, version=None: node)  # type: ignore[assignment]
+        page.expand_names = page.expand_names if expand else (lambda node, version=None, include_restricted=False: node)  # type: ignore[assignment]
         searching.MISSPELLING_FALLBACK_BELOW = saved[1] if forgive else 0
         try:
             samples = [timed(lambda q=q: page.search_archive(page.SearchRequest(q=q))) for q in queries[:300]]

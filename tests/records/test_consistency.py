@@ -1,12 +1,14 @@
 """`readingroom check`: the index compared with the catalogue document by document, and repaired in place."""
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from readingroom.records.consistency import compare, repair
+from readingroom.records.mapping import AuthorityNames, index_documents
 from readingroom.records.models import Change
 from readingroom.records.searching import SearchRequest, search_archive
 from readingroom.search.index import SearchIndex
@@ -47,6 +49,26 @@ def test_differences_are_found_and_repaired_without_a_rebuild(sample: Any, index
     assert compare(index).agree
     assert [hit.id for hit in search_archive(SearchRequest(q="ghost")).hits] == []
     assert search_archive(SearchRequest()).total == 7
+
+
+def test_the_public_documents_index_is_checked_and_repaired(
+    sample: Any, load: Callable[..., Any], index: SearchIndex
+) -> None:
+    """Readers search an index of the public documents alone (SearchIndex.public): a restricted document found
+    there, a public one missing from it or one the catalogue lacks is a difference like any other."""
+    load([{"id": "hidden/1", "title": "A restricted report", "access": "restricted"}])
+    restricted = index_documents(["hidden/1"], AuthorityNames())[0]
+    with index.writer() as writer:
+        writer._public.add_document(to_tantivy(restricted))
+        writer._public.add_document(to_tantivy(IndexDocument(id="ghost/1", title="A ghost")))
+        writer._public.delete_documents_by_term("id", LETTER)
+        writer.commit(index.applied_sequence())
+    differences = compare(index)
+    assert (differences.exposed, differences.missing, differences.stray) == (["hidden/1"], [LETTER], ["ghost/1"])
+    assert not differences.agree
+    repair(index, differences)
+    assert compare(index).agree
+    assert index.public.fingerprints().keys() == set(index.fingerprints()) - {"hidden/1"}
 
 
 @sqlite_only

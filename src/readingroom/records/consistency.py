@@ -1,11 +1,12 @@
 """Does the search index agree with the catalogue? Every document indexed once, with its current content (the
-fingerprint of what the indexer would write now), nothing indexed that the catalogue lacks, every change applied."""
+fingerprint of what the indexer would write now), nothing indexed that the catalogue lacks, every change applied;
+and the same of the public documents' index (SearchIndex.public), which must hold the public documents alone."""
 
 from dataclasses import dataclass, field
 
 from readingroom.records.indexer import DOCUMENTS_PER_CHUNK, Indexer, latest_change
 from readingroom.records.mapping import AuthorityNames, index_documents
-from readingroom.records.models import Document
+from readingroom.records.models import Access, Document
 from readingroom.search.index import SearchIndex
 from readingroom.search.schema import fingerprint
 
@@ -18,19 +19,21 @@ class Differences:
     stale: list[str] = field(default_factory=list)  # indexed with content that is no longer the catalogue's
     duplicated: list[str] = field(default_factory=list)  # indexed more than once
     stray: list[str] = field(default_factory=list)  # indexed, not in the catalogue
+    exposed: list[str] = field(default_factory=list)  # in the public documents' index, not public
     unapplied: int = 0  # changes in the log the index has not applied
 
     @property
     def agree(self) -> bool:
-        return not (self.missing or self.stale or self.duplicated or self.stray or self.unapplied)
+        return not (self.missing or self.stale or self.duplicated or self.stray or self.exposed or self.unapplied)
 
     @property
     def to_repair(self) -> list[str]:
-        return sorted({*self.missing, *self.stale, *self.duplicated, *self.stray})
+        return sorted({*self.missing, *self.stale, *self.duplicated, *self.stray, *self.exposed})
 
 
 def compare(index: SearchIndex) -> Differences:
     indexed = index.fingerprints()
+    shown = index.public.fingerprints()
     applied = index.applied_sequence()
     differences = Differences(
         documents=Document.objects.count(),
@@ -41,15 +44,29 @@ def compare(index: SearchIndex) -> Differences:
     ids = list(Document.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), DOCUMENTS_PER_CHUNK):
         for document in index_documents(ids[start : start + DOCUMENTS_PER_CHUNK], names):
-            prints = indexed.pop(document.id, [])
-            if not prints:
-                differences.missing.append(document.id)
-            elif len(prints) > 1:
-                differences.duplicated.append(document.id)
-            elif prints[0] != fingerprint(document):
-                differences.stale.append(document.id)
-    differences.stray = sorted(indexed)
+            expected = fingerprint(document)
+            _compare_one(document.id, indexed.pop(document.id, []), expected, differences)
+            public = shown.pop(document.id, [])
+            if document.access == Access.PUBLIC:
+                _compare_one(document.id, public, expected, differences)
+            elif public:
+                differences.exposed.append(document.id)
+    differences.stray = sorted(set(indexed) | set(shown))
     return differences
+
+
+def _compare_one(document_id: str, prints: list[str], expected: str, differences: Differences) -> None:
+    """One index's entries for a document against the fingerprint it should have (each difference told once)."""
+    if not prints:
+        found = differences.missing
+    elif len(prints) > 1:
+        found = differences.duplicated
+    elif prints[0] != expected:
+        found = differences.stale
+    else:
+        return
+    if found[-1:] != [document_id]:
+        found.append(document_id)
 
 
 def repair(index: SearchIndex, differences: Differences) -> int:

@@ -3,9 +3,12 @@
 "Chou En-lai" in a query also searches "Zhou Enlai", "周恩来" and the authority's other names in the full text, so
 documents that mention the person by another name in their text, without the volume's markup linking them to
 the person, are found too. Runs of words are matched against the authorities' name keys, longest first.
+Readers' queries are expanded with the names of the authorities that exist for them alone (authorities.
+public_authorities): an authority only hidden documents name would otherwise widen and reorder their results.
 """
 
 from readingroom.names.normalize import name_key
+from readingroom.records.authorities import public_authorities
 from readingroom.records.models import NameVariant
 from readingroom.search.compile import WRITTEN
 from readingroom.search.query import And, Node, Not, Or, Phrase, Term
@@ -17,25 +20,29 @@ MAX_NAMES = 40  # names of one authority added to a query; beyond that the index
 MAX_CACHED_KEYS = 50_000
 # Names found for name keys, per version of the index: authorities change only through the change log, and the
 # index moves on after every change, so its version tells when these may be stale.
-_cache: dict[str, list[str]] = {}
+_caches: dict[bool, dict[str, list[str]]] = {False: {}, True: {}}  # readers' and staff's, apart
 _cache_version: object = None
 
 
-def expand_names(node: Node | None, version: object = None) -> Node | None:
-    """The query with each name in it standing also for its authority's other names. `version` identifies the
-    state of the catalogue (the index's commit): look-ups are remembered until it changes; None remembers nothing."""
+def expand_names(node: Node | None, version: object = None, include_restricted: bool = False) -> Node | None:
+    """The query with each name in it standing also for its authority's other names (of the authorities readers
+    know of, unless `include_restricted`). `version` identifies the state of the catalogue (the index's commit):
+    look-ups are remembered until it changes; None remembers nothing."""
     global _cache_version
     if node is None:
         return None
-    if version is None or version != _cache_version or len(_cache) > MAX_CACHED_KEYS:
-        _cache.clear()
+    if version is None or version != _cache_version or sum(map(len, _caches.values())) > MAX_CACHED_KEYS:
+        for cache in _caches.values():
+            cache.clear()
         _cache_version = version
-    return _Expander(_cache if version is not None else {}).expand(node)
+    names = _caches[include_restricted] if version is not None else {}
+    return _Expander(names, include_restricted).expand(node)
 
 
 class _Expander:
-    def __init__(self, names: dict[str, list[str]]) -> None:
+    def __init__(self, names: dict[str, list[str]], include_restricted: bool) -> None:
         self._names = names  # name key -> every name of the authorities that have it; [] for none
+        self._include_restricted = include_restricted
 
     def expand(self, node: Node) -> Node:
         if isinstance(node, Term):
@@ -109,7 +116,10 @@ class _Expander:
         keys = {key for key in keys if key}
         if not keys:
             return
-        matches = NameVariant.objects.filter(key__in=keys).values_list("key", "authority_id")
+        variants = NameVariant.objects.filter(key__in=keys)
+        if not self._include_restricted:
+            variants = variants.filter(authority__in=public_authorities())
+        matches = variants.values_list("key", "authority_id")
         authorities: dict[str, list[str]] = {}
         for key, authority_id in matches:
             authorities.setdefault(key, []).append(authority_id)

@@ -166,7 +166,7 @@ def _read(request: SearchRequest, index: SearchIndex) -> _Reading:
     if typed_date:
         earliest, latest = _within_typed_date(earliest, latest, typed_date, notes)
     query = IndexQuery(
-        node=expand_names(parsed.node, version=index.version()),
+        node=expand_names(parsed.node, version=index.version(), include_restricted=request.include_restricted),
         filters=filters,
         any_of=frozenset(facet for facet in request.any_of if facet in FACETS),
         earliest=earliest,

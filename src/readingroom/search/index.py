@@ -2,6 +2,10 @@
 
 The index stores, inside its own commit, the sequence number of the last catalogue change it reflects (a state
 document), so a node that missed changes knows where to resume.
+
+Beside it, in its folder, a second index holds the public documents alone, and readers search that one: relevance
+(BM25) weighs a word by how many documents hold it and how long fields are on average, so counted over every
+document, restricted ones would change the public ranking and so tell of them. Staff search the full index.
 """
 
 import itertools
@@ -32,6 +36,12 @@ WRITER_HEAP_BYTES = 192 * 1024 * 1024
 REBUILD_REQUEST = "rebuild-requested"
 # Threads that analyse and index documents; each has its share of the heap and flushes its own segments.
 WRITER_THREADS = min(4, os.cpu_count() or 1)
+PUBLIC_FOLDER = "public"  # inside the index's folder: the index of the public documents alone
+# The public documents' index is written by one thread, so that its documents stand in the order they were put:
+# hits of equal score are ranked in that order, the same in every archive of the same public documents (with
+# several threads each takes documents as it is free, and such hits changed places from one rebuild to the next).
+PUBLIC_WRITER_THREADS = 1
+PUBLIC_ACCESS = "public"
 # Versions are numbered across every index the process opens: what is remembered for one version of an index (the
 # search's look-ups, among them whether readers may know of an authority) is never taken for another index's.
 _GENERATIONS = itertools.count(1)
@@ -42,7 +52,7 @@ class IndexBusy(RuntimeError):
 
 
 class SearchIndex:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, public_only: bool = False) -> None:
         self.path = path
         self.schema = build_schema()
         self.analyzers = analyzers()
@@ -56,6 +66,12 @@ class SearchIndex:
         self.index = self._open()
         if self.schema_version() not in (None, SCHEMA_VERSION):
             self.index = self._recreate()
+        # Opened after the full index, whose recreation removes it too.
+        self.public = self if public_only else SearchIndex(path / PUBLIC_FOLDER, public_only=True)
+
+    def for_readers(self, include_restricted: bool) -> "SearchIndex":
+        """The index a search is run on: the public documents' own for readers, the full one for staff."""
+        return self if include_restricted else self.public
 
     def _open(self) -> tantivy.Index:
         try:
@@ -117,10 +133,11 @@ class SearchIndex:
         return state
 
     def applied_sequence(self) -> int:
-        """The last change applied, 0 for an empty index."""
+        """The last change applied to both indexes, 0 when either is empty (a public index removed is rebuilt)."""
         state = self._state()
         value = state.get_first("sequence") if state else None
-        return int(value) if value is not None else 0
+        applied = int(value) if value is not None else 0
+        return applied if self.public is self else min(applied, self.public.applied_sequence())
 
     def schema_version(self) -> int | None:
         state = self._state()
@@ -166,16 +183,23 @@ class SearchIndex:
 
     @contextmanager
     def writer(self) -> Iterator["IndexWriter"]:
+        """The writer of both indexes: the full one's lock is taken first, so a process holding it holds both."""
+        with self._writer() as full, self.public._writer() as public:
+            yield IndexWriter(self, full, public)
+
+    @contextmanager
+    def _writer(self) -> Iterator[tantivy.IndexWriter]:
         started = time.time()
         try:
-            writer = self.index.writer(WRITER_HEAP_BYTES, WRITER_THREADS)
+            threads = WRITER_THREADS if self.public is not self else PUBLIC_WRITER_THREADS
+            writer = self.index.writer(WRITER_HEAP_BYTES, threads)
         except ValueError as error:
             if "LockBusy" in str(error):
                 raise IndexBusy(f"the search index at {self.path} is being written by another process") from None
             raise
         self._remove_leftovers(before=started)
         try:
-            yield IndexWriter(self, writer)
+            yield writer
         except BaseException:
             writer.rollback()
             raise
@@ -193,33 +217,44 @@ class SearchIndex:
 
 
 class IndexWriter:
-    def __init__(self, index: SearchIndex, writer: tantivy.IndexWriter) -> None:
+    """Writes every document to the full index and the public ones, too, to the public documents' index."""
+
+    def __init__(self, index: SearchIndex, writer: tantivy.IndexWriter, public: tantivy.IndexWriter) -> None:
         self._index = index
         self._writer = writer
+        self._public = public
 
     def clear(self) -> None:
         self._writer.delete_all_documents()
+        self._public.delete_all_documents()
 
     def put(self, documents: Iterable[IndexDocument]) -> None:
         for document in documents:
-            self._writer.delete_documents_by_term("id", document.id)
-            self._writer.add_document(to_tantivy(document))
+            indexed = to_tantivy(document)
+            for writer in (self._writer, self._public):
+                writer.delete_documents_by_term("id", document.id)
+            self._writer.add_document(indexed)
+            if document.access == PUBLIC_ACCESS:
+                self._public.add_document(indexed)
 
     def delete(self, document_ids: Iterable[str]) -> None:
         for document_id in document_ids:
             self._writer.delete_documents_by_term("id", document_id)
+            self._public.delete_documents_by_term("id", document_id)
 
     def commit(self, sequence: int) -> None:
-        """Publish the changes together with the sequence number they bring the index up to."""
-        self._writer.delete_documents_by_term("id", STATE_ID)
-        state = tantivy.Document()
-        state.add_text("id", STATE_ID)
-        state.add_text("kind", STATE_KIND)
-        state.add_integer("sequence", sequence)
-        state.add_integer("schema_version", SCHEMA_VERSION)
-        self._writer.add_document(state)
-        self._writer.commit()
-        self._index.reload()
+        """Publish the changes together with the sequence number they bring the indexes up to: the public index's
+        first, so that the full index (whose number says where to resume) is never ahead of it."""
+        for writer, index in ((self._public, self._index.public), (self._writer, self._index)):
+            writer.delete_documents_by_term("id", STATE_ID)
+            state = tantivy.Document()
+            state.add_text("id", STATE_ID)
+            state.add_text("kind", STATE_KIND)
+            state.add_integer("sequence", sequence)
+            state.add_integer("schema_version", SCHEMA_VERSION)
+            writer.add_document(state)
+            writer.commit()
+            index.reload()
 
 
 _open_indexes: dict[Path, SearchIndex] = {}

@@ -87,6 +87,9 @@ class _Counted:
 
 
 class Searcher:
+    """Searches for readers run on the index of the public documents alone (SearchIndex.public), so that their
+    ranking owes nothing to restricted ones; staff's on the full index."""
+
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self.compiler = QueryCompiler(index.schema, index.analyzers)
@@ -98,10 +101,11 @@ class Searcher:
 
         The index's result cache keeps the page, and the total and facets of its matches for the other pages and
         sorts, until the next commit."""
-        version = self.index.version()  # before the searcher: an answer is never older than the version it is kept at
-        searcher = self.index.searcher()
+        index = self.index.for_readers(request.include_restricted)
+        version = index.version()  # before the searcher: an answer is never older than the version it is kept at
+        searcher = index.searcher()
         matches, page = _matches(request), (request.sort, request.offset, request.limit)
-        counted = self.index.results.get(version, matches)
+        counted = index.results.get(version, matches)
         if isinstance(counted, _Counted) and (shown := counted.pages.get(page)) is not None:
             return shown
         sort, order = _order(request)
@@ -120,7 +124,7 @@ class Searcher:
                 self._facets(searcher, query, request),
                 forgiving,
             )
-            self.index.results.put(version, matches, counted)
+            index.results.put(version, matches, counted)
         answer = IndexResult(counted.total, self._hits(searcher, query, request, sort, result.hits), counted.facets)
         counted.keep(page, answer)
         return answer
@@ -154,7 +158,7 @@ class Searcher:
 
     def ids(self, request: IndexQuery) -> list[str]:
         """The ids of every match (up to `request.limit`), in the request's order: no facets, no snippets."""
-        searcher = self.index.searcher()
+        searcher = self.index.for_readers(request.include_restricted).searcher()
         _, order = _order(request)
         query = self._query(request, self.compiler)
         hits = searcher.search(query, request.limit, count=False, offset=request.offset, **order).hits
@@ -162,7 +166,7 @@ class Searcher:
 
     def similar(self, document_id: str, limit: int = 5, include_restricted: bool = False) -> list[IndexHit]:
         """Documents most like this one in their words and names (tantivy's MoreLikeThis), best first."""
-        searcher = self.index.searcher()
+        searcher = self.index.for_readers(include_restricted).searcher()
         found = searcher.search(tantivy.Query.term_query(self.index.schema, "id", document_id), 1).hits
         if not found:
             return []
@@ -202,7 +206,7 @@ class Searcher:
         visible = tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, f) for f in self._filters(IndexQuery(include_restricted=include_restricted))]
         )
-        searcher = self.index.searcher()
+        searcher = self.index.for_readers(include_restricted).searcher()
         suggestions: dict[str, str] = {}
         for word in list(dict.fromkeys(words))[:MAX_SUGGESTED_WORDS]:
             if len(word) < 4 or not word.isalpha():
@@ -292,7 +296,8 @@ class Searcher:
         for facet in (*FACETS, *DATE_FACETS):
             buckets = [(bucket["key"], int(bucket["doc_count"])) for bucket in answer.get(facet, {}).get("buckets", [])]
             if facet in CODED_FACETS:
-                values = self.index.facet_values(searcher, facet, (key for key, _ in buckets))
+                index = self.index.for_readers(request.include_restricted)  # the one `searcher` reads
+                values = index.facet_values(searcher, facet, (key for key, _ in buckets))
                 buckets = [(values[key], count) for key, count in buckets if key in values]
             facets[facet] = [(str(key), count) for key, count in buckets]
         for facet in DATE_FACETS:
