@@ -91,3 +91,14 @@ def test_footnotes_out_of_place_in_an_imported_record_do_not_break_the_page(
     assert '<li id="footnote-at-1" value="1">' in html  # two notes numbered 1: anchored by place
     assert '<li id="footnote-at-2" value="1">' in html
     assert '<a class="cross-reference" href="/documents/x/d1">' not in html  # nothing links outside the text
+
+
+def test_the_api_gives_only_cross_references_a_reader_can_follow(volumes: None, client: Client) -> None:
+    def targets() -> list[str]:
+        extra = client.get("/api/v1/documents/frus-test/d1").json()["extra"]
+        notes = [r["target"] for note in extra["footnotes"] for r in note.get("references", [])]
+        return [r["target"] for r in extra["references"]] + notes
+
+    assert targets() == ["frus1955-57v03/d9", "frus-test/d3", "frus-test/d2", "frus-test/d3#fn1"]
+    Document.objects.filter(pk="frus-test/d3").update(access=Access.UNPUBLISHED)
+    assert targets() == ["frus1955-57v03/d9", "frus-test/d2"]  # frus1949v07p1/d4 is not in the archive either

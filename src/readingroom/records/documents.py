@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from readingroom.home import index_path
+from readingroom.ingest.pages import only_references_to, referenced_documents
 from readingroom.ingest.records import DocumentRecord
 from readingroom.records.mapping import FACET_OF_KIND, document_record, documents_with_relations
 from readingroom.records.models import Access, Document, Role
@@ -80,8 +81,9 @@ def public_view(record: DocumentRecord) -> DocumentRecord:
     """A public document's record as readers get it: it lists only the related documents a reader can open. A
     restricted document's id alone would tell of it, and leaving out only those would tell them apart from the ids
     of documents the archive does not hold, so those are left out too (staff and the full export keep them all)."""
-    readable = public_documents(record.related)
+    readable = public_documents([*record.related, *sorted(referenced_documents(record.extra))])
     record.related = [related for related in record.related if related in readable]
+    record.extra = only_references_to(record.extra, readable)  # the words of the others stay in the text
     return record
 
 

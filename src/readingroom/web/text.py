@@ -51,19 +51,6 @@ def footnotes(extra: dict[str, Any], text_length: int, links: Mapping[str, str] 
     ]
 
 
-def referenced_documents(extra: dict[str, Any]) -> set[str]:
-    """The ids of the documents the text and the footnotes point to."""
-    notes = _list(extra.get("footnotes"))
-    lists = [extra.get("references"), *(note.get("references") for note in notes if isinstance(note, dict))]
-    return {
-        reference["target"].partition("#")[0]
-        for references in lists
-        if isinstance(references, list)
-        for reference in references
-        if isinstance(reference, dict) and isinstance(reference.get("target"), str)
-    }
-
-
 @dataclass(frozen=True)
 class _Note:
     number: str

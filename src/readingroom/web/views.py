@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from readingroom.api.errors import error_response, is_api_request
 from readingroom.dates.edtf import display_date
-from readingroom.ingest.pages import page_span
+from readingroom.ingest.pages import page_span, referenced_documents
 from readingroom.names.languages import language_name
 from readingroom.records.documents import public_document, visible_documents
 from readingroom.records.exports import FORMATS
@@ -19,7 +19,7 @@ from readingroom.web.citing import citation_context
 from readingroom.web.links import SearchLinks, chips, facet_groups
 from readingroom.web.requests import search_request
 from readingroom.web.scans import shown_attachments
-from readingroom.web.text import footnotes, paragraphs, referenced_documents
+from readingroom.web.text import footnotes, paragraphs
 from readingroom.web.timeline import timeline
 
 EXTRA_LABELS = {
