@@ -100,9 +100,11 @@ def _store_aliases(authority: Authority, aliases: object) -> None:
         if isinstance(aliases, list)
         else []
     )
+    # Stale aliases go before the merges: a merged authority's own aliases (a FRUS person's volume entries) move
+    # to this one and must stay.
+    authority.aliases.exclude(alias__in=wanted).delete()
     for duplicate in Authority.objects.filter(pk__in=wanted):
         merge_authority(duplicate.id, authority.id)
-    authority.aliases.exclude(alias__in=wanted).delete()
     AuthorityAlias.objects.bulk_create(
         [AuthorityAlias(alias=alias, authority=authority) for alias in dict.fromkeys(wanted)],
         update_conflicts=True,

@@ -1,0 +1,95 @@
+"""One person, one record: the bundled demo archive holds each person once, and every script finds as much."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from readingroom.records.duplicates import dates_compatible, probable_duplicates
+from readingroom.records.models import Authority, DocumentAuthority
+from readingroom.records.searching import SearchRequest, search_archive
+from tests.conftest import PROJECT, SAMPLE
+
+pytestmark = pytest.mark.django_db
+FRUS = PROJECT / "src" / "readingroom" / "samples" / "frus"
+
+
+@pytest.fixture
+def demo(load: Callable[..., Any]) -> Any:
+    """What `readingroom demo` imports."""
+    return load(SAMPLE, FRUS)
+
+
+def found(query: str) -> set[str]:
+    """The ids of every document the query finds, page after page."""
+    ids: set[str] = set()
+    page = search_archive(SearchRequest(q=query))
+    while True:
+        ids |= {hit.id for hit in page.hits}
+        if page.page >= page.pages:
+            return ids
+        page = search_archive(SearchRequest(q=query, page=page.page + 1))
+
+
+def documents_of(authority_id: str) -> int:
+    return DocumentAuthority.objects.filter(authority_id=authority_id).values("document").distinct().count()
+
+
+def test_the_demo_has_no_two_people_sharing_a_name_and_dates(demo: Any) -> None:
+    assert probable_duplicates("person") == []
+    people = list(Authority.objects.filter(kind="person").prefetch_related("names"))
+    owners: dict[str, list[Authority]] = {}
+    for person in people:
+        for key in {variant.key for variant in person.names.all()}:
+            owners.setdefault(key, []).append(person)
+    shared = {
+        (key, tuple(sorted(p.id for p in found)))
+        for key, found in owners.items()
+        if len(found) > 1 and any(dates_compatible(a.dates, b.dates) for a in found for b in found if a != b)
+    }
+    assert shared == set()
+
+
+def test_the_seed_records_hold_the_documents(demo: Any) -> None:
+    for seed_id, frus_id in [
+        ("person/zhou-enlai", "person/frus-115035"),
+        ("person/mao-zedong", "person/frus-108483"),
+        ("person/khrushchev", "person/frus-107127"),
+        ("person/chiang-kai-shek", "person/frus-102483"),
+    ]:
+        assert documents_of(seed_id) > 1
+        assert not Authority.objects.filter(pk=frus_id).exists()
+        assert Authority.objects.get(aliases__alias=frus_id).id == seed_id
+    # The FRUS record's own per-volume ids follow it: the volumes' Zhou is the seed's Zhou.
+    assert Authority.objects.get(aliases__alias="person/frus1955-57v02/p_CE1").id == "person/zhou-enlai"
+
+
+SCRIPTS = [
+    ("Zhou Enlai", "周恩来"),
+    ("Zhou Enlai", "周恩來"),
+    ("Mao Zedong", "毛泽东"),
+    ("Khrushchev", "Хрущёв"),
+    ("Chiang Kai-shek", "蔣介石"),
+    ("Chiang Kai-shek", "Jiang Jieshi"),
+]
+
+
+def test_every_script_finds_as_much_as_every_other(demo: Any) -> None:
+    for latin, other in SCRIPTS:
+        expected = found(latin)
+        assert len(expected) > 1, latin
+        assert found(other) == expected, other
+
+
+def test_probable_duplicates_are_listed_with_the_fuller_record_kept(load: Callable[..., Any]) -> None:
+    load(
+        [
+            {"kind": "person", "id": "person/a", "name": "Chou En-lai", "dates": "1898/1976", "variants": ["周恩来"]},
+            {"kind": "person", "id": "person/b", "name": "Zhou Enlai"},
+            {"kind": "person", "id": "person/c", "name": "Chiang Kai-shek", "dates": "1887/1975"},
+            {"kind": "person", "id": "person/d", "name": "Chiang Kai-shek", "dates": "1910/1988"},
+        ]
+    )
+    [duplicate] = probable_duplicates("person")
+    assert (duplicate.source, duplicate.target) == ("person/b", "person/a")
+    assert duplicate.merge_command == "readingroom authorities merge person/b person/a"
