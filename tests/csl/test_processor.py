@@ -68,3 +68,27 @@ def test_a_comma_goes_inside_the_quotation_that_ends_a_title() -> None:
     item = {"id": "q", "type": "manuscript", "title": "Who lost China?", "URL": URL}
     assert render(item, "chicago").citation == f"“Who Lost China?,” n.d., {URL}."
     assert render({**item, "title": "Ends with etc."}, "chicago").citation == f"“Ends with Etc.,” n.d., {URL}."
+
+
+def test_editors_stand_in_for_a_missing_author_once() -> None:
+    item = {
+        "id": "ed",
+        "type": "manuscript",
+        "title": "Memorandum for the Record",
+        "issued": {"date-parts": [[1986]]},
+        "original-date": {"date-parts": [[1955, 3, 4]]},
+        "container-title": "Foreign Relations of the United States, 1955–1957, China, Volume II",
+        "editor": [{"family": "Schwar", "given": "Harriet D."}, {"family": "Glennon", "given": "John P."}],
+        "publisher": "United States Government Printing Office",
+        "volume": "Document 140",
+        "URL": URL,
+    }
+    volume = "<i>Foreign Relations of the United States, 1955–1957, China, Volume II</i>"
+    assert render(item, "chicago").citation == (
+        f"Harriet D. Schwar and John P. Glennon, eds., “Memorandum for the Record,” in {volume}, Document 140, "
+        f"March 4, 1955; United States Government Printing Office, 1986, {URL}."
+    )
+    assert render(item, "mla").bibliography == (  # no "edited by" after the editors named first
+        f"Schwar, Harriet D., and John P. Glennon, editors. “Memorandum for the Record.” 4 Mar. 1955. {volume}, "
+        f"Document 140, United States Government Printing Office, 1986, {URL}."
+    )
