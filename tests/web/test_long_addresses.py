@@ -33,11 +33,13 @@ def test_an_address_within_the_limit_is_answered(client: Client, sample: Any) ->
     assert client.get("/api/v1/search", {"q": "Stalin " + "x" * 1900}).status_code == 200
 
 
-def get(address: str, target: str) -> tuple[int, str, str]:
+def get(address: str, target: str, headers: dict[str, str] | None = None) -> tuple[int, str, str]:
     """A GET of `target` as it is, unquoted and unchecked, as a script might send it."""
     connection = http.client.HTTPConnection(urlsplit(address).netloc, timeout=30)
     try:
         connection.putrequest("GET", target, skip_accept_encoding=True)
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
         connection.endheaders()
         response = connection.getresponse()
         return response.status, response.getheader("Content-Type", ""), response.read().decode()
@@ -63,3 +65,7 @@ def test_the_server_reads_what_the_api_allows_and_refuses_longer_lines_in_json(t
         status, kind, body = get(address, "/api/v1/search?q=" + "x" * MAX_REQUEST_LINE)
         assert (status, kind) == (414, "application/json")
         assert f"longer than {MAX_ADDRESS:,} bytes" in json.loads(body)["error"]
+        # A header longer than gunicorn reads (8,190 bytes): JSON as well.
+        status, kind, body = get(address, "/api/v1/search", {"X-Padding": "x" * 9000})
+        assert (status, kind) == (431, "application/json")
+        assert "headers are too many or too long" in json.loads(body)["error"]

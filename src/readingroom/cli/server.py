@@ -6,7 +6,7 @@ import socket
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
-from gunicorn.http.errors import LimitRequestLine
+from gunicorn.http.errors import LimitRequestHeaders, LimitRequestLine
 from gunicorn.util import write_nonblock
 from gunicorn.workers.gthread import ThreadWorker
 
@@ -34,19 +34,32 @@ class ArchiveServer(BaseApplication):
         return application
 
 
+# Requests gunicorn refuses before the application sees them, answered as the API answers its errors.
+REFUSALS = {
+    LimitRequestLine: ("414 URI Too Long", too_long()),
+    LimitRequestHeaders: (
+        "431 Request Header Fields Too Large",
+        "the request's headers are too many or too long; send fewer or shorter ones",
+    ),
+}
+
+
 class ArchiveWorker(ThreadWorker):
-    """gunicorn's threaded worker, answering a request line too long to read in JSON, as the API answers every
-    error, rather than in gunicorn's HTML: it is refused before its address is read, so API requests cannot be told
-    from pages' (the application refuses shorter long addresses itself, as JSON or a page: web/long_addresses.py)."""
+    """gunicorn's threaded worker, answering a request line or headers too long to read in JSON, as the API answers
+    every error, rather than in gunicorn's HTML: they are refused before the address is read, so API requests
+    cannot be told from pages' (the application refuses shorter long addresses itself, as JSON or a page:
+    web/long_addresses.py)."""
 
     def handle_error(self, req: Any, client: Any, addr: Any, exc: BaseException) -> None:
-        if not isinstance(exc, LimitRequestLine):
+        refusal = next((answer for kind, answer in REFUSALS.items() if isinstance(exc, kind)), None)
+        if refusal is None:
             super().handle_error(req, client, addr, exc)
             return
+        status, message = refusal
         self.log.warning("Invalid request from ip=%s: %s", (addr or ("",))[0], exc)
-        body = json.dumps({"error": too_long()}).encode()
+        body = json.dumps({"error": message}).encode()
         head = (
-            "HTTP/1.1 414 URI Too Long\r\nConnection: close\r\nContent-Type: application/json\r\n"
+            f"HTTP/1.1 {status}\r\nConnection: close\r\nContent-Type: application/json\r\n"
             f"Content-Length: {len(body)}\r\n\r\n"
         )
         try:
