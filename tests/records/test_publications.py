@@ -100,3 +100,18 @@ def test_the_imprint_survives_export_and_import(china: Document, tmp_path: Path)
     exported.write_text(stream.getvalue())
     assert import_paths([exported]).rejected == 0
     assert Authority.objects.get(pk="collection/frus1955-57v02").extra == before
+
+
+def test_a_volume_imported_before_its_imprint_was_read_gets_it_when_imported_again(
+    china: Document, load: Callable[..., Any]
+) -> None:
+    Authority.objects.filter(pk="collection/frus1955-57v02").update(extra={"series": "Foreign Relations"})
+    older = documents_with_relations(Document.objects.filter(pk=china.pk)).get()
+    item = csl_item(older, URL, date(2026, 5, 1))
+    assert (
+        item["container-title"] == "Foreign Relations of the United States, 1955–1957, Volume II, China, Document 138"
+    )
+    assert "editor" not in item
+    load(CHINA)
+    again = documents_with_relations(Document.objects.filter(pk=china.pk)).get()
+    assert csl_item(again, URL, date(2026, 5, 1))["container-title"] == VOLUME
