@@ -200,6 +200,13 @@ def test_edtf_dates_as_csl_dates(edtf: str, expected: dict[str, Any] | None) -> 
     assert csl_date(edtf) == expected
 
 
+def test_a_range_from_a_day_to_a_year_is_cited_to_the_year(load: Callable[..., Any]) -> None:
+    load([{"id": "cite/mixed", "title": "Diary", "date": "1955-07-16/1956"}])
+    item = csl_item(document("cite/mixed"), SITE + "cite/mixed", ACCESSED)
+    assert item["issued"] == {"date-parts": [[1955], [1956]]}  # citeproc-js refuses mixed precision in a range
+    assert cited("cite/mixed")["chicago"].bibliography == f"“Diary.” 1955–1956. {SITE}cite/mixed."
+
+
 @pytest.mark.parametrize(
     ("kind", "name", "expected"),
     [

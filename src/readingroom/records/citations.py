@@ -48,7 +48,7 @@ def csl_item(document: Document, url: str, accessed: date) -> dict[str, Any]:
         names = [csl_name(authority) for authority in linked(document, role)]
         if names:
             item[variable] = names
-    issued = csl_date(document.date)
+    issued = same_precision(csl_date(document.date))
     if issued:
         item["issued"] = issued
     fields = {
@@ -109,6 +109,17 @@ def csl_name(authority: Authority) -> dict[str, str]:
         if len(parts) == 2 and all(parts):
             return {"family": parts[0], "given": parts[1]}
     return {"literal": authority.name}
+
+
+def same_precision(issued: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A CSL range with both dates cut to the precision of the less precise one ("1955-07-16/1956" as 1955 to
+    1956): citeproc-js refuses a range from a day to a year ("element mismatch in date range input"), so a
+    reference manager reading the item could not print it."""
+    parts = issued.get("date-parts") if issued else None
+    if not issued or not parts or len(parts) != 2:
+        return issued
+    depth = min(len(part) for part in parts)
+    return {**issued, "date-parts": [list(part[:depth]) for part in parts]}
 
 
 def csl_date(text: str) -> dict[str, Any] | None:
