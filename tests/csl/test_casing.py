@@ -1,6 +1,8 @@
 """Title case as citeproc-js writes it."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from readingroom.csl.casing import title_case
 
@@ -20,3 +22,10 @@ from readingroom.csl.casing import title_case
 )
 def test_title_case(text: str, cased: str) -> None:
     assert title_case(text) == cased
+
+
+@given(st.text(st.sampled_from("abcdeOPQ .,:;?!-–/'’“”()[]0123456789"), max_size=60))
+def test_title_case_changes_only_letters_case_and_is_stable(text: str) -> None:
+    cased = title_case(text)
+    assert cased.lower() == text.lower()
+    assert title_case(cased) == cased
