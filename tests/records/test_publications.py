@@ -82,6 +82,15 @@ def test_a_frus_document_in_each_style(china: Document) -> None:
             "Department of State, Central Files, 611.95A241/5–455",
             "Department of State, Central Files, 611.95A241/5–455",
         ),
+        (  # no classification: the first sentence, not cut at an abbreviation
+            "Library of Congress, Wilson Papers, Reel 90, 1917 July 31–Aug. 29. The letter was seen by Lansing.",
+            "Library of Congress, Wilson Papers, Reel 90, 1917 July 31–Aug. 29",
+        ),
+        (
+            "Department of State, Central Files, 793.5/8–355. The letter was seen.",
+            "Department of State, Central Files, 793.5/8–355",
+        ),
+        ("501. BC Kashmir/11–2348: Telegram", "501. BC Kashmir/11–2348: Telegram"),  # an older volume's file number
     ],
 )
 def test_the_archival_reference_of_a_source_note(note: str, reference: str) -> None:

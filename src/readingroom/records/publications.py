@@ -13,10 +13,10 @@ _DOCUMENT_NUMBER = re.compile(r",\s*(Document\s+\S+)\s*$")
 # Where a FRUS source note's archival reference ends: before its classification or the editors' notes on the text.
 _NOTE_AFTER_REFERENCE = re.compile(
     r"\.\s+(?=(?:Top Secret|Secret|Confidential|Limited Official Use|Official Use Only|Unclassified|Restricted"
-    r"|No classification marking|Extract|Eyes Only|Personal and Private|Drafted|Prepared|Sent|Received|Repeated"
-    r"|Transmitted|Also sent|The source text|A copy|Initialed|Printed from)\b)"
+    r"|No classification marking|Extracts?|Eyes Only|Personal and Private|Personal and Confidential|Drafted|Prepared"
+    r"|Sent|Received|Repeated|Transmitted|Also sent|The source text|A copy|Initialed|Printed from)\b)"
 )
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)]{4})\.\s+(?=[A-Z])")
+_STOP_BEFORE_CAPITAL = re.compile(r"\.\s+(?=[A-Z“])")
 _NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 
 
@@ -55,8 +55,20 @@ def archival_reference(note: str) -> str:
     """The archival reference a FRUS source note starts with ("Department of State, Central Files, 793.00/1–355"),
     without what follows it (the classification, who drafted the text, where it was repeated ...)."""
     note = " ".join(note.split())
-    end = _NOTE_AFTER_REFERENCE.search(note) or _SENTENCE_END.search(note)
+    end = _NOTE_AFTER_REFERENCE.search(note)
+    if end is None:
+        end = next((stop for stop in _STOP_BEFORE_CAPITAL.finditer(note) if _ends_sentence(note[: stop.start()])), None)
     return (note[: end.start()] if end else note).rstrip(".")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether a full stop after `text` ends a sentence: not after an abbreviation ("U.S.", "Jr.", "Vol."), a word
+    of three letters or fewer or one with a stop inside; a file number ("793.00/1–355") does end one, unless it is
+    all the note says so far (the older volumes' "501. BC Kashmir/11–2348")."""
+    word = text.rsplit(" ", 1)[-1]
+    if text.strip().isdigit():
+        return False
+    return any(character.isdigit() for character in word) or (len(word) > 3 and "." not in word)
 
 
 def _imprint(document: Document) -> dict[str, Any]:
