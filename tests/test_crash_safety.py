@@ -32,7 +32,7 @@ import tantivy
 
 from readingroom.ingest.frus_people import read_person
 from readingroom.records.mapping import FACET_OF_KIND
-from readingroom.search.index import SearchIndex
+from readingroom.search.index import PUBLIC_FOLDER, SearchIndex
 from readingroom.search.schema import DOCUMENT_KIND
 from tests.conftest import SHARED, run_cli, sqlite_only
 
@@ -442,12 +442,18 @@ def _index_contents(archive: Archive) -> tuple[dict[str, str], dict[str, int]]:
 
 
 def _leftovers(archive: Archive) -> set[str]:
-    """Files in the index folder that neither its last commit nor tantivy's bookkeeping names."""
-    meta = json.loads((archive.index / "meta.json").read_text())
+    """Files in the index folder, and in the public documents' index inside it, that neither their last commit nor
+    tantivy's bookkeeping names."""
+    public = {f"{PUBLIC_FOLDER}/{name}" for name in _unnamed_files(archive.index / PUBLIC_FOLDER)}
+    return _unnamed_files(archive.index) - {PUBLIC_FOLDER} | public
+
+
+def _unnamed_files(folder: Path) -> set[str]:
+    meta = json.loads((folder / "meta.json").read_text())
     named = {segment["segment_id"].replace("-", "") for segment in meta["segments"]}
     bookkeeping = {"meta.json", ".managed.json", ".tantivy-meta.lock", ".tantivy-writer.lock"}
     return {
         name
-        for name in os.listdir(archive.index)
+        for name in os.listdir(folder)
         if name not in bookkeeping and not ((match := SEGMENT_FILE.fullmatch(name)) and match[1] in named)
     }
