@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from readingroom.dates.edtf import display_date
 from readingroom.records.citations import archive_location, csl_name, item_type
-from readingroom.records.documents import public_view
+from readingroom.records.documents import public_view, visible_documents
 from readingroom.records.mapping import document_links, document_record, documents_with_relations
 from readingroom.records.models import Access, Document
 
@@ -105,6 +105,15 @@ def csv_cell(value: str) -> str:
     return "'" + value if FORMULA_START.match(value) else value
 
 
+def _readable_related(document: Document) -> list[str]:
+    """The related documents a reader can open, as the JSON Lines export lists them (see public_view): a hidden
+    document's id alone would tell of it."""
+    if not document.related:
+        return []
+    readable = visible_documents(set(document.related))
+    return [related for related in document.related if related in readable]
+
+
 def _csv(documents: Iterable[Document], site: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -126,7 +135,7 @@ def _csv(documents: Iterable[Document], site: str) -> Iterator[str]:
             document.source_url,
             document.credits,
             document.rights,
-            MULTIPLE_VALUES.join(document.related),
+            MULTIPLE_VALUES.join(_readable_related(document)),
             _url(site, document),
         ]
         writer.writerow([csv_cell(cell) for cell in cells])
