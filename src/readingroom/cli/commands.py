@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from readingroom.cli.progress import CountBar, ImportBar
+from readingroom.cli.reading import check_scans, start_worker, stop_worker, wait_for_scans
+from readingroom.cli.reading import work as work  # the `work` command
 from readingroom.cli.setup import CommandError, database_name
 from readingroom.cli.setup import migrate as apply_migrations
 from readingroom.home import data_home, index_path
@@ -48,7 +50,7 @@ def import_(args: argparse.Namespace) -> int:
             raise CommandError(f"--mapping {error}") from None
         mapping.keep_unknown = mapping.keep_unknown or args.keep_unknown_columns
     paths = [Path(path) for path in args.paths]
-    report = dry_run(paths, mapping) if args.dry_run else import_files(paths, mapping)
+    report = dry_run(paths, mapping) if args.dry_run else import_files(paths, mapping, wait=not args.no_wait)
     return 1 if report.rejected else 0
 
 
@@ -75,13 +77,17 @@ def _print_report(report: ImportReport, shown: int) -> None:
         console.print(f"… and {report.rejected - shown} more rejections")
 
 
-def import_files(paths: list[Path], mapping: Mapping | None = None) -> ImportReport:
-    with ImportBar(console) as bar, _indexing_alongside():
-        report = import_paths(paths, bar, mapping=mapping)
-    _print_report(report, MAX_REJECTIONS_SHOWN)
-    print(report.summary())
-    if not report.changed:
-        print("Nothing changed.")
+def import_files(paths: list[Path], mapping: Mapping | None = None, wait: bool = True) -> ImportReport:
+    """Import, then (unless not to `wait`) read the scans the import brought, and bring the index up to date."""
+    with _indexing_alongside():  # also applies the pages read while the import waits for them
+        with ImportBar(console) as bar:
+            report = import_paths(paths, bar, mapping=mapping)
+        _print_report(report, MAX_REJECTIONS_SHOWN)
+        print(report.summary())
+        if not report.changed:
+            print("Nothing changed.")
+        if wait:
+            wait_for_scans(console)
     update_index(quiet=True)
     return report
 
@@ -153,10 +159,12 @@ def serve(args: argparse.Namespace) -> int:
     _note_a_key_of_its_own()
     update_index()
     indexer = _start_indexer()
+    worker = start_worker()  # reads the scans imported while the server runs, or left waiting
     try:
         print(f"Serving the archive at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
         run_server(args.host, args.port, args.workers)
     finally:
+        stop_worker(worker, timeout=10)
         _stop_indexer(indexer, timeout=10)
     return 0
 
@@ -279,9 +287,10 @@ def check(args: argparse.Namespace) -> int:
         if ids:
             shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
             print(f"Documents {label}: {len(ids)} ({shown})")
+    scans_read = check_scans(console, args.repair)
     if differences.agree:
         print("The index agrees with the database.")
-        return 0
+        return 0 if scans_read else 1
     if args.repair:
         try:
             repaired = repair(search_index, differences)

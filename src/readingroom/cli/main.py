@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="read everything and print what would be added, changed and refused, and the first twenty problems, "
         "writing nothing",
     )
+    importer.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="do not wait for the scans to be read: a server or `readingroom work` reads them (without this, the "
+        "import reads them itself, showing its progress)",
+    )
     importer.set_defaults(handler="import_")
 
     delete = subcommands.add_parser(
@@ -134,6 +140,23 @@ def build_parser() -> argparse.ArgumentParser:
         "start it so, with a pipe they hold, so that it ends with them however they end",
     )
     index.set_defaults(handler="index")
+
+    work = subcommands.add_parser(
+        "work",
+        help="run a worker: read the scans queued by imports (serve starts one too)",
+        description="Run the jobs that imports queue (reading scans: PDF text layers, and OCR with Tesseract) until "
+        "stopped. Workers on several machines sharing one PostgreSQL database (READINGROOM_DATABASE_URL) and one "
+        "attachments folder (READINGROOM_ATTACHMENTS) share the work. Ctrl-C lets the job at hand finish.",
+    )
+    work.add_argument(
+        "--interval", type=float, default=1.0, metavar="SECONDS", help="how often to look for new jobs (default 1)"
+    )
+    work.add_argument(
+        "--stop-when-input-closes",
+        action="store_true",
+        help="also stop (after the job at hand) when standard input closes; serve and import start it so",
+    )
+    work.set_defaults(handler="work")
 
     authorities = subcommands.add_parser("authorities", help="curate people, places, topics ...")
     authority_commands = authorities.add_subparsers(dest="action", metavar="ACTION", required=True)

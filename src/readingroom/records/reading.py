@@ -9,6 +9,8 @@ disk) is queued again, up to MAX_ATTEMPTS times; `readingroom check --repair` qu
 """
 
 import logging
+import os
+import socket
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -226,3 +228,34 @@ def requeue_reading() -> int:
         count += 1
     again.update(reading=Reading.WAITING)
     return count
+
+
+def worker_id() -> str:
+    """This worker's name in the jobs it claims: its machine and process, so that a worker starting on the same
+    machine can tell the jobs of one that was killed."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}"
+
+
+def requeue_abandoned() -> int:
+    """Queue again the scans whose jobs a worker of this machine was running when it was killed (kill -9, a power
+    cut): their jobs would stay `RUNNING` for ever. Called as a worker starts."""
+    host = f"{socket.gethostname()[:40]}:"
+    abandoned = []
+    for job in DBTaskResult.objects.filter(task_path=TASK_PATH, status="RUNNING"):
+        last = job.worker_ids[-1] if job.worker_ids else ""
+        if last.startswith(host) and not _alive(int(last.removeprefix(host) or 0)):
+            abandoned.append(job)
+    for job in abandoned:
+        DBTaskResult.objects.filter(pk=job.pk).update(status="FAILED", finished_at=timezone.now())
+        read_scan.enqueue(*job.args_kwargs["args"])
+    return len(abandoned)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return pid > 0
