@@ -245,7 +245,9 @@ def _add_authorities(records: Iterable[AuthorityRecord]) -> None:
             for record in records
         ),
     )
-    names = [variant for record in records for variant in names_of(record.id, record.name, record.variants)]
+    names = [
+        variant for record in records for variant in names_of(record.id, record.name, record.variants, record.kind)
+    ]
     _insert(
         NameVariant,
         ("authority_id", "name", "key", "preferred", "generated", "position"),

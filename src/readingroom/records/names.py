@@ -4,10 +4,11 @@ import hashlib
 from collections.abc import Iterable
 
 from readingroom.ingest.records import AUTHORITY_KINDS
+from readingroom.names.conventional import conventional_names
 from readingroom.names.normalize import name_key, slug
 from readingroom.names.variants import name_variants
 from readingroom.records.history import record_revision
-from readingroom.records.models import Authority, AuthorityAlias, Change, NameVariant
+from readingroom.records.models import Authority, AuthorityAlias, AuthorityKind, Change, NameVariant
 
 LOOKUPS_PER_QUERY = 5000  # well under the database's limit of parameters in one statement
 
@@ -112,16 +113,23 @@ class NameResolver:
 def store_names(authority: Authority, name: str, variants: list[str]) -> None:
     """Replace the authority's names (see `names_of`)."""
     authority.names.all().delete()
-    NameVariant.objects.bulk_create(names_of(authority.id, name, variants))
+    NameVariant.objects.bulk_create(names_of(authority.id, name, variants, authority.kind))
 
 
-def names_of(authority_id: str, name: str, variants: list[str]) -> list[NameVariant]:
+def names_of(authority_id: str, name: str, variants: list[str], kind: str = "") -> list[NameVariant]:
     """An authority's names: the preferred one first, the listed variants in their order, then the spellings
-    generated from them (other romanisations and scripts) that no listed name already has."""
+    generated from them (other romanisations and scripts) that no listed name already has;
+    for a person in the table of conventional names (names/conventional.py), the table's names of them, and the
+    spellings generated from those (Jiang Jieshi, 蔣介石 and Chiang Chieh-shih for Chiang Kai-shek)."""
     listed = list(dict.fromkeys([name, *variants]))
     keys = {name_key(value) for value in listed}
+    conventional = _conventional(listed) if kind == AuthorityKind.PERSON else []
     generated = []
-    for value in listed:
+    for value in conventional:
+        if (key := name_key(value)) and key not in keys:
+            keys.add(key)
+            generated.append(value)
+    for value in [*listed, *conventional]:
         for variant in name_variants(value):
             if (key := name_key(variant)) and key not in keys:
                 keys.add(key)
@@ -137,3 +145,10 @@ def names_of(authority_id: str, name: str, variants: list[str]) -> list[NameVari
         )
         for position, value in enumerate([*listed, *generated])
     ]
+
+
+def _conventional(listed: list[str]) -> list[str]:
+    """The table's names of the one person the listed names are in; none when they point at two rows."""
+    found = [tuple(conventional_names(value)) for value in listed]
+    rows = {frozenset(map(name_key, [value, *names])) for value, names in zip(listed, found, strict=True) if names}
+    return list(dict.fromkeys(name for names in found for name in names)) if len(rows) == 1 else []
