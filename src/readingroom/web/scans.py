@@ -7,6 +7,7 @@ width asked for. A scan's text layer, where the PDF has one, is offered under th
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from django.db.models import Avg, Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from readingroom.records.files import TYPE_NAMES, stored_file
-from readingroom.records.models import Access, Attachment
+from readingroom.records.models import Access, Attachment, Reading, ScanPage
 from readingroom.records.scans import (
     DEFAULT_WIDTH,
     WIDTHS,
@@ -27,6 +28,7 @@ from readingroom.records.scans import (
 THUMBNAIL_WIDTH = WIDTHS[0]
 ZOOMS = WIDTHS[1:]  # "fit" shows DEFAULT_WIDTH scaled to the window; these show the page at its own pixel width
 CACHE = "public, max-age=86400"
+WAITING = "Text waiting to be read"
 
 
 @dataclass
@@ -40,10 +42,12 @@ class ShownAttachment:
     file_url: str
     viewer_url: str  # empty when the file cannot be shown in the browser
     thumbnail_url: str
+    reading: str = ""  # "Text machine-read (OCR) ...": how its text was had, where it was not typed
 
 
 def shown_attachments(document_id: str, attachments: list[Attachment]) -> list[ShownAttachment]:
     shown = []
+    read = _machine_read(attachments)
     for number, attachment in enumerate(attachments, 1):
         pages = _pages(attachment)
         kind = TYPE_NAMES.get(attachment.media_type, attachment.media_type or "file")
@@ -59,9 +63,27 @@ def shown_attachments(document_id: str, attachments: list[Attachment]) -> list[S
                 file_url=reverse("attachment-file", args=[document_id, number]),
                 viewer_url=viewer,
                 thumbnail_url=_page_url(document_id, number, 1, THUMBNAIL_WIDTH) if viewer else "",
+                reading=read.get(
+                    attachment.pk, "Text waiting to be read" if attachment.reading == Reading.WAITING else ""
+                ),
             )
         )
     return shown
+
+
+def _machine_read(attachments: list[Attachment]) -> dict[int, str]:
+    """For each attachment with pages read by OCR, what to tell the reader of their text."""
+    read = (
+        ScanPage.objects.filter(attachment__in=attachments, method=ScanPage.Method.OCR)
+        .values("attachment_id")
+        .annotate(pages=Count("pk"), confidence=Avg("confidence"))
+    )
+    return {row["attachment_id"]: machine_read(row["pages"], row["confidence"]) for row in read}
+
+
+def machine_read(pages: int, confidence: float | None) -> str:
+    said = "Text machine-read (OCR)" + (f" on {pages} pages" if pages > 1 else "")
+    return said + (f", mean confidence {confidence:.0f}%" if confidence is not None else "") + "; it may hold errors"
 
 
 def _pages(attachment: Attachment) -> int | None:
@@ -131,10 +153,19 @@ def viewer(request: HttpRequest, document_id: str, number: str) -> HttpResponse:
         "zoom_in_url": link(page, larger[0]) if larger else "",
         "zoom_out_url": link(page, smaller[-1] if smaller else None) if zoom else "",
         "fit_url": link(page, None) if zoom else "",
-        "text": info.text[page - 1] if info.text else "",
+        **_page_text(attachment, page, info.text),
         "languages": attachment.document.languages,
     }
     return render(request, "readingroom/attachment.html", context)
+
+
+def _page_text(attachment: Attachment, page: int, text_layer: tuple[str, ...]) -> dict[str, str]:
+    """The page's text as read (machine-read text labelled so), or its text layer."""
+    read = ScanPage.objects.filter(attachment=attachment, number=page).first()
+    if read and read.text:
+        machine = read.method == ScanPage.Method.OCR
+        return {"text": read.text, "machine_read": machine_read(1, read.confidence) if machine else ""}
+    return {"text": text_layer[page - 1] if text_layer else "", "machine_read": ""}
 
 
 @require_safe
