@@ -644,3 +644,15 @@ def test_the_joint_chiefs_of_staff_of_document_183(path: Path) -> None:
     record = document(read_volume(path), "d183")
     assert record.title == "Telegram From the Commander-in-Chief, Pacific (Felt) to the Joint Chiefs of Staff"
     assert record.recipients == ["organization/joint-chiefs-of-staff"]
+
+
+def test_a_footnote_on_the_title_says_so(tmp_path: Path) -> None:
+    body = """<div type="document" xml:id="d5" n="5"><head>5. Letter From Me<note n="1">On the title.</note></head>
+<p>Text.<note n="2">In the text.<note n="3">Inside a note.</note></note></p></div>"""
+    [record] = read_volume(write_volume(tmp_path, body)).documents
+    assert record.title == "Letter From Me"
+    assert record.extra["footnotes"] == [
+        {"n": "1", "text": "On the title.", "on_title": True},
+        {"n": "2", "text": "In the text.", "offset": len("Text.")},
+        {"n": "3", "text": "Inside a note."},
+    ]

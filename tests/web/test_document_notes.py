@@ -21,7 +21,7 @@ VOLUME = """
 <ref target="frus1955-57v03#d9">Document 9 of volume III</ref>, <ref target="frus1949v07p1#d4">Document 4 of
 1949</ref> and <ref target="#d3">Document 3</ref>.</p>
 </div>
-<div type="document" xml:id="d2" n="2"><head>2. Letter From Me</head><p>Two.</p></div>
+<div type="document" xml:id="d2" n="2"><head>2. Letter From Me<note n="1">Sent by hand.</note></head><p>Two.</p></div>
 <div type="document" xml:id="d3" n="3"><head>3. Letter From You</head><p>Three.<note n="1">A note.</note></p></div>
 """
 OTHER_VOLUME = '<div type="document" xml:id="d9" n="9"><head>9. Paper</head><p>Nine.</p></div>'
@@ -102,3 +102,15 @@ def test_the_api_gives_only_cross_references_a_reader_can_follow(volumes: None, 
     assert targets() == ["frus1955-57v03/d9", "frus-test/d3", "frus-test/d2", "frus-test/d3#fn1"]
     Document.objects.filter(pk="frus-test/d3").update(access=Access.UNPUBLISHED)
     assert targets() == ["frus1955-57v03/d9", "frus-test/d2"]  # frus1949v07p1/d4 is not in the archive either
+
+
+def test_a_footnote_on_the_title_has_its_marker_after_the_title(volumes: None, client: Client) -> None:
+    html = page(client, "frus-test/d2")
+    marker = (
+        '<sup class="footnote-marker"><a id="footnote-1-ref" href="#footnote-1" aria-label="Footnote 1">1</a></sup>'
+    )
+    assert f"<h1>Letter From Me{marker}</h1>" in html
+    note = re.search(r'<li id="footnote-1" value="1">(.*?)</li>', html, re.DOTALL)
+    assert note is not None
+    assert "Sent by hand." in note.group(1)
+    assert 'href="#footnote-1-ref"' in note.group(1)

@@ -633,14 +633,16 @@ class _DocumentReader:
         return builder.result()
 
     def footnote(self, note: Any, offset: int | None) -> dict[str, Any]:
-        """A footnote as stored: its number, its text, where its marker stands in the running text (none for a
-        note on the title) and its own cross-references."""
+        """A footnote as stored: its number, its text, where its marker stands in the running text, or whether it
+        annotates the title instead, and its own cross-references."""
         builder = _Paragraphs(volume=self.volume.id)
         builder.add_children(note)
         text, marks = builder.result()
         footnote: dict[str, Any] = {"n": note.get("n") or "", "text": text}
         if offset is not None:
             footnote["offset"] = offset
+        elif not _in_note(note) and any(ancestor is self.head for ancestor in note.iterancestors()):
+            footnote["on_title"] = True
         references = _references(marks, text)
         if references:
             footnote["references"] = references

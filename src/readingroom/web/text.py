@@ -25,7 +25,12 @@ class Footnote:
     number: str  # as printed, when it is a number
     anchor: str  # the id of its place in the list of notes; its marker in the text is anchor + "-ref"
     paragraphs: list[list[Segment]]
-    in_text: bool  # whether a marker in the running text points to it (notes on the title have none)
+    in_text: bool  # whether a marker in the running text points to it
+    on_title: bool  # whether it annotates the title: its marker follows the title
+
+    @property
+    def marker(self) -> Segment:
+        return Segment("note", self.number or "*", self.anchor)
 
 
 def paragraphs(text: str, extra: dict[str, Any], links: Mapping[str, str] | None = None) -> list[list[Segment]]:
@@ -46,6 +51,7 @@ def footnotes(extra: dict[str, Any], text_length: int, links: Mapping[str, str] 
             note.anchor,
             _laid_out(note.text, [], _links(note.references, len(note.text), links or {})),
             note.offset is not None,
+            note.offset is None and note.on_title,
         )
         for note in _notes(extra, text_length)
     ]
@@ -58,6 +64,7 @@ class _Note:
     text: str
     offset: int | None
     references: Any
+    on_title: bool
 
     @property
     def marker(self) -> Segment:
@@ -84,6 +91,7 @@ def _notes(extra: dict[str, Any], text_length: int) -> list[_Note]:
                 note["text"],
                 offset if placed else None,
                 note.get("references"),
+                note.get("on_title") is True,
             )
         )
     return notes

@@ -118,10 +118,12 @@ def document(request: HttpRequest, document_id: str) -> HttpResponse:
     extra = found.document.extra
     targets = visible_documents(referenced_documents(extra), include_restricted=staff_sees_everything(request))
     links = {target: reverse("document", args=[target]) for target in targets}
+    notes = footnotes(extra, len(found.document.text), links)
     details = [(label, str(extra[key])) for key, label in EXTRA_LABELS.items() if extra.get(key)]
     context = {
         "paragraphs": paragraphs(found.document.text, extra, links),
-        "footnotes": footnotes(extra, len(found.document.text), links),
+        "footnotes": notes,
+        "title_notes": [note.marker for note in notes if note.on_title],
         "details": details,
         "pages": page_span(extra),
         "document": found,
