@@ -131,6 +131,13 @@ def test_two_columns_giving_one_field_are_refused(tmp_path: Path) -> None:
         list(Spreadsheet(write(tmp_path, "id,title,dc:title\nd1,a,b\n")))
 
 
+def test_a_row_of_another_kind_than_document_is_refused(tmp_path: Path) -> None:
+    records, [rejection], _ = read(write(tmp_path, "kind,id,title\ndocument,d1,T\nperson,p1,Zhou Enlai\n"))
+    assert [record.id for record in records] == ["d1"]
+    assert (rejection.line, rejection.column) == (3, 'A "kind"')
+    assert "a spreadsheet holds documents" in rejection.message
+
+
 def test_a_value_beyond_the_named_columns_is_refused(tmp_path: Path) -> None:
     _, [rejection], _ = read(write(tmp_path, "id,title\nd1,T,stray\n"))
     assert (rejection.line, rejection.column) == (2, "C (no header)")

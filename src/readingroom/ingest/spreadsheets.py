@@ -329,6 +329,10 @@ class Spreadsheet:
             for column, cell in zip(self.columns, cells, strict=False):  # a row may stop short of the last column
                 self._read_cell(column, cell, data, places)
             self._combine_dates(data, places, number)
+            if data.get("kind", "document") != "document":
+                raise _CellError(
+                    f'"{data["kind"]}": a spreadsheet holds documents; authorities come in JSON Lines', places["kind"]
+                )
             record = parse_record(data)
         except _CellError as error:
             return self._rejection(number, error.message, error.column, None, data)
