@@ -1,5 +1,5 @@
 """Importing files: JSON Lines of the interchange format, spreadsheets of documents (CSV, TSV, XLSX), TEI volumes
-(FRUS) and person records (FRUS people).
+(FRUS), EAD finding aids and person records (FRUS people).
 
 Authorities come first, across every file of one import, so a document may name an authority defined anywhere
 in it. JSON Lines commit in batches of lines; a TEI volume commits as a whole, after it has been read entirely,
@@ -14,6 +14,7 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.db import DatabaseError, transaction
 
+from readingroom.ingest.ead import EADError, read_finding_aid
 from readingroom.ingest.files import FileKind, file_kind
 from readingroom.ingest.frus_people import read_person
 from readingroom.ingest.jsonl import JsonLinesFile, ParsedLine, Rejection
@@ -42,6 +43,7 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)  # how files were read: encodings, columns not imported
     conversions: list[str] = field(default_factory=list)  # dates read from the way people write them (the first)
     converted: int = 0  # dates read so, all of them
+    ambiguities: list[str] = field(default_factory=list)  # names several authorities have: which one was linked
 
     def count(self, subject: str, outcome: str) -> int:
         return self.counts[(subject, outcome)]
@@ -68,6 +70,8 @@ class ImportReport:
             lines.append(f"Dates read as EDTF from the way people write them: {self.converted}")
         if self.warnings:
             lines.append(f"Imported with warnings: {len(self.warnings)}")
+        if self.ambiguities:
+            lines.append(f"Names several authorities have: {len(self.ambiguities)}")
         lines.append(f"Rejected: {self.rejected}")
         return "\n".join(lines)
 
@@ -127,7 +131,10 @@ def _import(
             run.import_spreadsheet(path)
         for path in files[FileKind.TEI]:
             run.import_volume(path)
+        for path in files[FileKind.EAD]:
+            run.import_finding_aid(path)
     run.report.created_authorities = len(run.resolver.created)
+    run.report.ambiguities = list(run.resolver.ambiguities.values())
     # A created authority's id starts with its kind (NameResolver._new_id): which names became organizations shows.
     run.report.created_kinds = Counter(authority_id.partition("/")[0] for authority_id in run.resolver.created)
     # A file's bad lines in their order, whichever pass found them (authorities are read first).
@@ -278,6 +285,29 @@ class _ImportRun:
         except DatabaseError as error:
             self.resolver.forget()
             self.report.rejections.append(Rejection(str(path), 0, f"volume not stored: {error}"))
+        self.progress.file_finished()
+
+    def import_finding_aid(self, path: Path) -> None:
+        """A finding aid's collections (linked to their parents once all exist), then its documents in batches;
+        components that cannot be imported are reported by their path and the rest kept."""
+        self.progress.file_started(path, "reading", 1, "finding aids")
+        try:
+            aid = read_finding_aid(path)
+        except EADError as error:
+            self.report.rejections.append(Rejection(str(path), 0, str(error).removeprefix(f"{path.name}: ")))
+            self.progress.file_finished()
+            return
+        self.report.rejections.extend(aid.problems)
+        self.report.warnings.extend(aid.warnings)
+        self.report.conversions.extend(f"{path}, {conversion}" for conversion in aid.conversions)
+        self.report.converted += len(aid.conversions)
+        self._save_batch([ParsedLine(str(path), 0, collection) for collection in aid.collections])
+        self.link_broader()
+        documents = [ParsedLine(str(path), 0, document) for document in aid.documents]
+        self.progress.file_started(path, "documents", len(documents), "documents")
+        for start in range(0, len(documents), BATCH_SIZE):
+            self._save_batch(documents[start : start + BATCH_SIZE])
+            self.progress.advanced(min(start + BATCH_SIZE, len(documents)))
         self.progress.file_finished()
 
     def _save_batch(self, batch: list[ParsedLine], atomic: bool = True) -> None:
