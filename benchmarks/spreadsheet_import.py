@@ -19,8 +19,10 @@ from harness import machine, write_json
 from import_speed import timed_import
 
 MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
-HEADERS = ("dc:identifier", "dc:title", "dcterms:created", "dc:creator", "dc:subject", "dc:coverage", "dc:language")
-HEADERS += ("dc:description", "dc:type", "dc:rights")
+HEADERS = (
+    *("dc:identifier", "dc:title", "dcterms:created", "dc:creator", "dc:subject", "dc:coverage", "dc:language"),
+    *("dc:description", "dc:type", "dc:rights"),
+)
 
 
 def written_date(rng: random.Random) -> str:
