@@ -14,7 +14,7 @@ import socket
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pypdfium2
@@ -259,3 +259,50 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return pid > 0
+
+
+@dataclass(frozen=True)
+class Job:
+    """A job reading a scan, as the staff's jobs page lists it."""
+
+    status: str  # READY (queued), RUNNING, FAILED, SUCCESSFUL
+    document_id: str
+    path: str  # the scan's name in its record
+    attempt: int
+    enqueued: datetime
+    started: datetime | None
+    error: str
+
+
+JOBS_SHOWN = 200
+
+
+def jobs(statuses: Iterable[str] = ("READY", "RUNNING", "FAILED")) -> list[Job]:
+    """The latest jobs in these states, newest first, with the scan each one reads (where it still exists)."""
+    found = DBTaskResult.objects.filter(task_path=TASK_PATH, status__in=list(statuses)).order_by("-enqueued_at")
+    rows = list(found[:JOBS_SHOWN])
+    arguments = [list(row.args_kwargs.get("args") or [0]) for row in rows]
+    scans = {
+        pk: (document_id, path)
+        for pk, document_id, path in Attachment.objects.filter(pk__in=[args[0] for args in arguments]).values_list(
+            "pk", "document_id", "path"
+        )
+    }
+    gone = ("", "(gone: its document was deleted or imported again)")
+    return [
+        Job(
+            row.status,
+            *scans.get(int(args[0]), gone),
+            int(args[-1]) if len(args) > 1 else 1,
+            row.enqueued_at,
+            row.started_at,
+            _last_line(row.traceback),
+        )
+        for row, args in zip(rows, arguments, strict=True)
+    ]
+
+
+def _last_line(traceback: str) -> str:
+    """The exception a traceback ends with ("OperationalError: database is locked")."""
+    lines = traceback.strip().splitlines()
+    return lines[-1] if lines else ""

@@ -35,6 +35,7 @@ from readingroom.records.models import (
     Revision,
     Transcript,
 )
+from readingroom.records.reading import jobs, reading_state
 from readingroom.records.restoring import restore_revision
 from readingroom.records.services import (
     authority_edited,
@@ -54,7 +55,21 @@ class StaffSite(admin.AdminSite):
     site_url = "/"
 
     def get_urls(self) -> list[Any]:
-        return [path("import/", self.admin_view(self.import_view), name="import"), *super().get_urls()]
+        return [
+            path("import/", self.admin_view(self.import_view), name="import"),
+            path("jobs/", self.admin_view(self.jobs_view), name="jobs"),
+            *super().get_urls(),
+        ]
+
+    def jobs_view(self, request: HttpRequest) -> HttpResponse:
+        """Scans queued, being read and failed (restricted documents' too: only staff see this page)."""
+        context = {
+            **self.each_context(request),
+            "title": "Jobs: reading scans",
+            "jobs": jobs(),
+            "state": reading_state(),
+        }
+        return render(request, "staff/jobs.html", context)
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         """Admins import JSON Lines or TEI files from the browser; the report says what was stored or refused."""
