@@ -4,7 +4,8 @@
 # cluster in a temporary directory on 127.0.0.1, removed afterwards). The browser tests run once, in the SQLite pass.
 # Exits non-zero on any failure. Needs Python 3.11 or newer with venv and pip; run as root (as CI does), it also
 # installs Debian's Chromium for the browser tests, Debian's PostgreSQL server, and Debian's Node.js and npm for the
-# test of what Zotero saves (tests/web/test_zotero.py), which are otherwise skipped, with the reason, where missing.
+# test of what Zotero saves (tests/web/test_zotero.py), and Debian's Tesseract with its language packs and the DejaVu
+# and Noto CJK fonts for the OCR tests, which are otherwise skipped, with the reason, where missing.
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -17,6 +18,12 @@ command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing="$missing postgresql"
 # Node.js runs Zotero's translation-server (../shared/tools) for the test of what Zotero saves from a page
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
+# Tesseract and its language packs read scans; the fonts print the pages the OCR tests read back
+for package in tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-chi-sim tesseract-ocr-chi-tra \
+    tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-kor tesseract-ocr-vie tesseract-ocr-ukr tesseract-ocr-pol \
+    fonts-dejavu-core fonts-noto-cjk; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing="$missing $package"
+done
 if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "== installing Debian's$missing for the tests (a few minutes; apt-get's own output is hidden)"
