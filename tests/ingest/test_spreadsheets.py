@@ -121,6 +121,20 @@ def test_a_missing_header_row_is_one_clear_message(tmp_path: Path) -> None:
         list(Spreadsheet(path))
 
 
+def test_blank_rows_above_the_header_are_skipped(tmp_path: Path) -> None:
+    [record], [rejection], _ = read(write(tmp_path, ",,\n\nid,title\nd1,T\n\nd2,T,extra\n"))
+    assert record.id == "d1"
+    assert str(rejection).endswith("row 6, column C (no header) (d2): holds a value, but row 3 names no column here")
+
+
+@pytest.mark.parametrize("content", [b"not a workbook", b"PK\x03\x04 damaged"])
+def test_a_file_that_is_no_workbook_is_one_message(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "documents.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(SpreadsheetError, match=r"not an Excel workbook \(\.xlsx\) that can be read"):
+        list(Spreadsheet(path))
+
+
 def test_a_sheet_without_a_title_column_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SpreadsheetError, match="no title column"):
         list(Spreadsheet(write(tmp_path, "id,date\nd1,1952\n")))

@@ -1,6 +1,6 @@
 """Read spreadsheets of documents (CSV, TSV, XLSX) into interchange records, one row at a time.
 
-Row 1 names the columns. A column is recognised by its interchange field name (`title`, `source_citation`), by a
+The first row that is not blank names the columns. A column is recognised by its interchange field name (`title`, `source_citation`), by a
 Dublin Core name (`dc:title`, `dcterms:created`, `creator`), by the headers of Omeka S's CSV Import (property terms)
 and of AtoM's archival description template (`legacyId`, `scopeAndContent`, `eventDates` ...), or by a mapping file.
 Each row becomes the same JSON object a line of JSON Lines would be and is checked by the same rules, so a bad row
@@ -13,6 +13,7 @@ import csv
 import datetime
 import re
 import tomllib
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,17 +204,18 @@ class Spreadsheet:
         self.converted = 0
         self.columns: list[Column] = []
         self._seen: dict[str, int] = {}
+        self.header_row = 1
 
     def __iter__(self) -> Iterator[ParsedLine | Rejection]:
-        rows = self._rows()
+        rows = (row for row in self._rows() if _filled(row[1]))  # blank rows, above the header too, are skipped
         header = next(rows, None)
         if header is None:
-            raise SpreadsheetError(f"{self.path}: no rows; row 1 should name the columns")
+            raise SpreadsheetError(f"{self.path}: no rows; the first should name the columns")
+        self.header_row = header[0]
         self.columns = self._columns(header[1])
         for number, cells in rows:
             self.rows_read = number
-            if any(isinstance(cell, Formula) or cell.strip() for cell in cells):
-                yield self._record(number, cells)
+            yield self._record(number, cells)
 
     def _rows(self) -> Iterator[tuple[int, list[Cell]]]:
         if self.path.suffix.lower() == ".xlsx":
@@ -272,13 +274,15 @@ class Spreadsheet:
         given = [column for column in columns if column.rule and column.rule.field != IGNORE]
         if not given:
             raise SpreadsheetError(
-                f"{self.path}, row 1: names no column this archive knows (such as id, title, date, dc:title, "
-                "legacyId); is the header row missing? Map other headers with --mapping"
+                f"{self.path}, row {self.header_row}: names no column this archive knows (such as id, title, date, "
+                "dc:title, legacyId); is the header row missing? Map other headers with --mapping"
             )
         fields = [column.rule.field for column in given if column.rule]
         for needed in ("id", "title"):
             if needed not in fields:
-                raise SpreadsheetError(f"{self.path}, row 1: no {needed} column; name one {needed} or map it")
+                raise SpreadsheetError(
+                    f"{self.path}, row {self.header_row}: no {needed} column; name one {needed} or map it"
+                )
         self._refuse_twice_given(given)
         for column in columns:
             if column.rule is None and column.header:
@@ -308,8 +312,8 @@ class Spreadsheet:
             assert rule is not None
             if rule.field in SINGLE and rule.field in first:
                 raise SpreadsheetError(
-                    f"{self.path}, row 1: columns {first[rule.field].name} and {column.name} both give the "
-                    f"{rule.field}; map one of them to another field (or to ignore) with --mapping"
+                    f"{self.path}, row {self.header_row}: columns {first[rule.field].name} and {column.name} both "
+                    f"give the {rule.field}; map one of them to another field (or to ignore) with --mapping"
                 )
             first.setdefault(rule.field, column)
 
@@ -325,9 +329,9 @@ class Spreadsheet:
         data: dict[str, Any] = {}
         places: dict[str, Column] = {}
         try:
-            self._refuse_cells_beyond_header(cells)
             for column, cell in zip(self.columns, cells, strict=False):  # a row may stop short of the last column
                 self._read_cell(column, cell, data, places)
+            self._refuse_cells_beyond_header(cells)
             self._combine_dates(data, places, number)
             if data.get("kind", "document") != "document":
                 raise _CellError(
@@ -349,7 +353,9 @@ class Spreadsheet:
         for index in range(len(self.columns), len(cells)):
             cell = cells[index]
             if isinstance(cell, Formula) or cell.strip():
-                raise _CellError("holds a value, but row 1 names no column here", Column(index, "", None))
+                raise _CellError(
+                    f"holds a value, but row {self.header_row} names no column here", Column(index, "", None)
+                )
 
     def _rejection(
         self, number: int, message: str, column: Column | None, field: str | None, data: dict[str, Any]
@@ -454,6 +460,10 @@ def _first_bad_line(
     return None
 
 
+def _filled(cells: list[Cell]) -> bool:
+    return any(isinstance(cell, Formula) or cell.strip() for cell in cells)
+
+
 def restored_cell(cell: str) -> str:
     """A cell as it was before a CSV export neutralised it: one leading ' taken away, and only that one."""
     return cell[1:] if NEUTRALISED.match(cell) else cell
@@ -465,6 +475,11 @@ def _delimiter(first_line: str) -> str:
     return max(counts, key=lambda delimiter: (counts[delimiter], delimiter == ","))
 
 
+# What openpyxl raises for a file that is no workbook or a damaged one: a bad ZIP archive, a part missing, XML
+# that does not parse (ElementTree's and lxml's errors are SyntaxErrors), a value it cannot read.
+XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError, IndexError)
+
+
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Cell]]]:
     """The first sheet's rows, streamed (read-only mode holds a row at a time); formulas as their text."""
     from openpyxl import load_workbook
@@ -472,12 +487,15 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Cell]]]:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, KeyError, OSError, ValueError) as error:
+    except (*XLSX_ERRORS, InvalidFileException) as error:
         raise SpreadsheetError(f"{path}: not an Excel workbook (.xlsx) that can be read: {error}") from None
+    number = 0
     try:
         sheet = workbook.worksheets[0]
         for number, row in enumerate(sheet.iter_rows(), start=1):
             yield number, [_xlsx_cell(cell) for cell in row]
+    except XLSX_ERRORS as error:
+        raise SpreadsheetError(f"{path}, after row {number}: the workbook is damaged: {error}") from None
     finally:
         workbook.close()
 
