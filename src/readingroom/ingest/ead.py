@@ -36,7 +36,12 @@ _BASIC_DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})?")  # ISO 8601 basic f
 
 
 class EADError(ValueError):
-    """The file cannot be read as a finding aid at all."""
+    """The file cannot be read as a finding aid at all; where, when the XML itself is broken."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
 
 
 @dataclass
@@ -70,11 +75,11 @@ def is_finding_aid(tag: str) -> bool:
 def read_finding_aid(path: Path) -> FindingAid:
     root = _parse(path)
     if not is_finding_aid(root.tag):
-        raise EADError(f"{path.name}: not an EAD finding aid (its root is <{etree.QName(root).localname}>, not <ead>)")
+        raise EADError(f"not an EAD finding aid (its root is <{etree.QName(root).localname}>, not <ead>)")
     _drop_namespaces(root)
     archdesc = root.find("archdesc")
     if archdesc is None:
-        raise EADError(f"{path.name}: the finding aid has no <archdesc>")
+        raise EADError("the finding aid has no <archdesc>")
     reader = _Reader(path, root)
     reader.read(archdesc)
     return reader.aid
@@ -86,12 +91,13 @@ def _parse(path: Path) -> Any:
         tree = etree.parse(str(path), parser)
     except etree.XMLSyntaxError as error:
         line, column = error.position
-        raise EADError(f"{path.name}, line {line}, column {column}: not well-formed XML: {error.msg}") from None
+        message = re.sub(r", line [0-9]+, column [0-9]+$", "", error.msg)  # said once, by the caller
+        raise EADError(f"not well-formed XML: {message}", line, column) from None
     except OSError as error:
-        raise EADError(f"{path.name}: could not be read: {error.strerror or error}") from None
+        raise EADError(f"could not be read: {error.strerror or error}") from None
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise EADError(f"{path.name}: declares entities (<!ENTITY>), which are refused; write the text itself")
+        raise EADError("declares entities (<!ENTITY>), which are refused; write the text itself")
     return tree.getroot()
 
 

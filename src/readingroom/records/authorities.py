@@ -1,7 +1,8 @@
 """Reading authorities for the public: browse lists with document counts, and one authority with its documents.
 Counts and lists only ever include public documents."""
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
@@ -29,6 +30,12 @@ class AuthorityPage:
     companions: list[tuple[Authority, int]]  # people most often named in the same documents
     broader: list[Authority]
     narrower: list[Authority]
+    trail: list[Authority] = field(default_factory=list)  # a collection's ancestors, outermost first
+    children: list[tuple[Authority, int]] = field(default_factory=list)  # collections within, with public counts
+
+
+MAX_DEPTH = 30  # of a collection's ancestors shown: EAD nests twelve levels below the fonds at most
+_DIGITS = re.compile(r"([0-9]+)")
 
 
 def browse(kind: str, contains: str = "", letter: str = "") -> QuerySet[Authority]:
@@ -93,7 +100,41 @@ def authority_page(authority: Authority, documents_shown: int = 50) -> Authority
         companions=[(by_id[row["authority_id"]], row["count"]) for row in companions],
         broader=_known(authority.broader.all()),
         narrower=_known(authority.narrower.all()),
+        trail=collection_trail(authority) if authority.kind == AuthorityKind.COLLECTION else [],
+        children=collection_children(authority) if authority.kind == AuthorityKind.COLLECTION else [],
     )
+
+
+def collection_trail(collection: Authority) -> list[Authority]:
+    """The collections above this one, outermost first, by each one's first parent the public may see."""
+    trail: list[Authority] = []
+    current = collection
+    while len(trail) < MAX_DEPTH:
+        parent = _known(current.broader.order_by("name", "id"))[:1]
+        if not parent or parent[0] == collection or parent[0] in trail:
+            break
+        trail.insert(0, parent[0])
+        current = parent[0]
+    return trail
+
+
+def collection_children(collection: Authority) -> list[tuple[Authority, int]]:
+    """The collections within this one that the public may see, in the order of their archival references
+    (series 2 before series 10), each with its count of public documents. A document imported from a finding aid
+    names every collection above it, so the count is that of the child's whole branch."""
+    children = (
+        collection.narrower.filter(pk__in=public_authorities().values("pk"))
+        .annotate(count=Count("documents", filter=PUBLIC, distinct=True))
+        .order_by("name", "id")
+    )
+    return sorted(((child, child.count) for child in children), key=lambda pair: _reference_order(pair[0]))
+
+
+def _reference_order(collection: Authority) -> list[str | int]:
+    extra = collection.extra if isinstance(collection.extra, dict) else {}
+    reference = str(extra.get("unitid") or collection.name)
+    # Digits and other characters alternate in the split, so the parts compared are always of one type.
+    return [int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(reference)]
 
 
 @dataclass

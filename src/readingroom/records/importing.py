@@ -231,7 +231,8 @@ class _ImportRun:
             self._save_batch(batch)
         except SpreadsheetError as error:
             self._save_batch(batch)
-            self.report.rejections.append(Rejection(str(path), 0, str(error).removeprefix(f"{path}: ")))
+            message = str(error).removeprefix(f"{path}: ").removeprefix(f"{path}, ")  # the rejection names the file
+            self.report.rejections.append(Rejection(str(path), 0, message))
         except OSError as error:
             self.report.rejections.append(Rejection(str(path), 0, f"could not be read: {error.strerror or error}"))
         self.report.notes.extend(sheet.notes)
@@ -294,7 +295,8 @@ class _ImportRun:
         try:
             aid = read_finding_aid(path)
         except EADError as error:
-            self.report.rejections.append(Rejection(str(path), 0, str(error).removeprefix(f"{path.name}: ")))
+            column = str(error.column) if error.line else None
+            self.report.rejections.append(Rejection(str(path), error.line, str(error), column=column))
             self.progress.file_finished()
             return
         self.report.rejections.extend(aid.problems)

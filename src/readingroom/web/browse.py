@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from readingroom.dates.edtf import display_date
 from readingroom.records.authorities import authority_page, browse, find_authority, known_to_readers
 from readingroom.records.mapping import FACET_OF_KIND
+from readingroom.records.models import Authority
 
 PER_PAGE = 100
 # URL section, kind of authority, heading.
@@ -69,5 +70,19 @@ def authority(request: HttpRequest, section: str, key: str) -> HttpResponse:
         "companions": [(person, count, authority_url("person", person.id)) for person, count in page.companions],
         "broader": [(a, authority_url(a.kind, a.id)) for a in page.broader],
         "narrower": [(a, authority_url(a.kind, a.id)) for a in page.narrower],
+        "trail": [(a, authority_url(a.kind, a.id)) for a in page.trail],
+        "children": [(a, count, authority_url(a.kind, a.id)) for a, count in page.children],
+        "details": _details(found) if kind == "collection" else [],
     }
     return render(request, "readingroom/authority.html", context)
+
+
+def _details(collection: Authority) -> list[tuple[str, str]]:
+    """What a finding aid said of a collection beyond its name and description (kept in its `extra`)."""
+    extra = collection.extra if isinstance(collection.extra, dict) else {}
+    labels = (("level", "Level"), ("unitid", "Reference"), ("extent", "Extent"))
+    return [
+        (label, str(extra[name]).capitalize() if name == "level" else str(extra[name]))
+        for name, label in labels
+        if extra.get(name)
+    ]
