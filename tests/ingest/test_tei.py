@@ -4,6 +4,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from readingroom.dates.edtf import parse_edtf
@@ -656,3 +658,32 @@ def test_a_footnote_on_the_title_says_so(tmp_path: Path) -> None:
         {"n": "2", "text": "In the text.", "offset": len("Text.")},
         {"n": "3", "text": "Inside a note."},
     ]
+
+
+def one_paragraph(tmp_path: Path, paragraph: str, name: str) -> DocumentRecord:
+    body = f'<div type="document" xml:id="d1" n="1"><head>1. Note</head><p>{paragraph}</p></div>'
+    [record] = read_volume(write_volume(tmp_path, body, name=name)).documents
+    return record
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    pieces=st.lists(
+        st.tuples(st.sampled_from(["Chief", "s", " ", "met", ".", "  ", "\n", ", ", "(", ")"]), st.booleans()),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_a_footnote_anywhere_leaves_the_words_as_they_are(tmp_path: Path, pieces: list[tuple[str, bool]]) -> None:
+    """Wherever notes stand, the text is the text without them, and each marker follows the characters before it."""
+    marked, plain, before = "A", "A", []
+    for number, (piece, note) in enumerate(pieces, start=1):
+        marked += piece
+        plain += piece
+        if note:
+            marked += f'<note n="{number}">Note {number}.</note>'
+            before.append(len("".join(plain.split())))  # characters other than whitespace before the marker
+    record = one_paragraph(tmp_path, marked, "marked.xml")
+    assert record.text == one_paragraph(tmp_path, plain, "plain.xml").text
+    offsets = [note["offset"] for note in record.extra["footnotes"]]
+    assert [len("".join(record.text[:offset].split())) for offset in offsets] == before
