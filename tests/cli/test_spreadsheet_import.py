@@ -99,8 +99,10 @@ def test_a_sheet_that_cannot_be_read_is_one_message(tmp_path: Path, content: byt
     sheet.write_bytes(content)
     result = run_cli("import", str(sheet), home=tmp_path / "home", check=False)
     assert result.returncode == 1
-    assert f"rejected {sheet}" in result.stderr
-    assert message in result.stderr
+    [rejected] = [line for line in result.stderr.splitlines() if line.startswith("rejected")]
+    assert rejected.startswith(f"rejected {sheet}: ")
+    assert rejected.count(str(sheet)) == 1
+    assert message in rejected
     assert "Traceback" not in result.stderr
 
 
