@@ -56,6 +56,8 @@ def test_a_line_without_a_source_is_refused_naming_the_line() -> None:
         ("Teng Hsiao-p'ing", {"Deng Xiaoping"}),
         ("Soekarno", {"Sukarno"}),
         ("Pandit Nehru", {"Jawaharlal Nehru"}),
+        ("Stalin, Joseph", {"Filippov", "Сталин"}),
+        ("Khrushchev, Nikita Sergeyevich", {"Хрущёв"}),
     ],
 )
 def test_a_name_of_the_table_gives_the_others(name: str, expected: set[str]) -> None:

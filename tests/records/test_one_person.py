@@ -93,3 +93,49 @@ def test_probable_duplicates_are_listed_with_the_fuller_record_kept(load: Callab
     [duplicate] = probable_duplicates("person")
     assert (duplicate.source, duplicate.target) == ("person/b", "person/a")
     assert duplicate.merge_command == "readingroom authorities merge person/b person/a"
+
+
+def linked(document_id: str) -> list[str]:
+    return sorted(DocumentAuthority.objects.filter(document_id=document_id).values_list("authority_id", flat=True))
+
+
+def test_an_exact_preferred_name_decides_before_variants(load: Callable[..., Any]) -> None:
+    report = load(
+        [
+            {"kind": "person", "id": "person/a-chen-yi", "name": "Ch'en I", "variants": ["Chen Yi"]},
+            {"kind": "person", "id": "person/b-chen-yi", "name": "Chen Yi", "dates": "1901/1972"},
+            {"id": "d1", "title": "Talk", "people": ["Chen Yi"]},
+        ]
+    )
+    assert linked("d1") == ["person/b-chen-yi"]
+    assert report.ambiguities == []
+
+
+def test_a_name_two_authorities_have_is_decided_by_dates_and_reported(load: Callable[..., Any]) -> None:
+    report = load(
+        [
+            {"kind": "person", "id": "person/a-filippov", "name": "Filippov, Aleksandr", "variants": ["Filippov"]},
+            {"kind": "person", "id": "person/stalin", "name": "Stalin, Joseph", "dates": "1878/1953"},
+            {"id": "d1", "title": "Cable", "people": ["Filippov"]},
+        ]
+    )
+    assert linked("d1") == ["person/stalin"]
+    [ambiguity] = report.ambiguities
+    assert ambiguity.startswith('"Filippov" is a name of person/a-filippov, person/stalin: linked to person/stalin')
+    assert "(the only one with dates)" in ambiguity
+    assert "Names several authorities have: 1" in report.summary()
+
+
+def test_two_authorities_of_one_preferred_name_are_reported(load: Callable[..., Any]) -> None:
+    report = load(
+        [
+            {"kind": "person", "id": "person/kim-2", "name": "Kim Il"},
+            {"kind": "person", "id": "person/kim-1", "name": "Kim Il"},
+            {"id": "d1", "title": "Talk", "people": ["Kim Il"]},
+        ]
+    )
+    assert linked("d1") == ["person/kim-1"]
+    assert report.ambiguities == [
+        '"Kim Il" is the preferred name of person/kim-1, person/kim-2: linked to person/kim-1 (the first by id); '
+        "name the authority by its id to decide, or merge them"
+    ]

@@ -25,6 +25,7 @@ from readingroom.cli.setup import CommandError, database_name
 from readingroom.cli.setup import migrate as apply_migrations
 from readingroom.home import data_home, index_path
 from readingroom.ingest.spreadsheets import Mapping, MappingError, read_mapping
+from readingroom.records.duplicates import probable_duplicates
 from readingroom.records.exports import EXCEL_MARK, export_lines, exported_documents
 from readingroom.records.history import changeset
 from readingroom.records.importing import ImportReport, import_paths
@@ -71,6 +72,8 @@ def _print_report(report: ImportReport, shown: int) -> None:
         console.print(f"date {conversion}", markup=False, soft_wrap=True)
     if report.converted > MAX_CONVERSIONS_SHOWN:
         console.print(f"… and {report.converted - MAX_CONVERSIONS_SHOWN} more dates read as EDTF")
+    for ambiguity in report.ambiguities:
+        console.print(f"[yellow]ambiguous[/yellow] {escape(ambiguity)}", markup=True, soft_wrap=True)
     for rejection in report.rejections[:shown]:
         console.print(f"[red]rejected[/red] {escape(str(rejection))}", markup=True, soft_wrap=True)
     if report.rejected > shown:
@@ -347,6 +350,14 @@ def merge(args: argparse.Namespace) -> int:
     changed = merge_authority(source.id, target.id)
     print(f"Merged {source.name} ({source.id}) into {target.name} ({target.id}); {changed} documents changed.")
     update_index(quiet=True)
+    return 0
+
+
+def duplicates(args: argparse.Namespace) -> int:
+    found = probable_duplicates(args.kind)
+    for duplicate in found:
+        print(f"{duplicate.name}: {duplicate.source} and {duplicate.target}\n  {duplicate.merge_command}")
+    print(f"{len(found)} probable duplicates." if found else f"No probable duplicates among {args.kind} authorities.")
     return 0
 
 

@@ -169,6 +169,17 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("source", metavar="SOURCE", help="id of the authority that goes away")
     merge.add_argument("target", metavar="TARGET", help="id of the authority that stays")
     merge.set_defaults(handler="merge")
+    duplicates = authority_commands.add_parser(
+        "duplicates",
+        help="list probable duplicates (a shared name, compatible dates) with the merge command for each",
+        description="List pairs of authorities of one kind that share a name (listed or generated spelling) and "
+        "whose dates agree where both give them, each with the `readingroom authorities merge` command that folds "
+        "the thinner record into the fuller one (dates, listed names, documents).",
+    )
+    duplicates.add_argument(
+        "--kind", default="person", choices=["person", "organization", "place", "topic"], help="default: person"
+    )
+    duplicates.set_defaults(handler="duplicates")
 
     migrate = subcommands.add_parser(
         "migrate",

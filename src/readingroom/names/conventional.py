@@ -16,7 +16,7 @@ from importlib.resources import files
 
 from readingroom.names.normalize import name_key
 
-__all__ = ["SOURCES", "ConventionalPerson", "TableError", "conventional_names", "read_table"]
+__all__ = ["SOURCES", "ConventionalPerson", "TableError", "conventional_names", "conventional_person", "read_table"]
 
 SOURCES = frozenset(
     [
@@ -90,11 +90,20 @@ def _by_key() -> dict[str, ConventionalPerson]:
     return {key: found[0] for key, found in rows.items() if len(found) == 1}
 
 
-def conventional_names(name: str) -> list[str]:
-    """The other names of the person in the table that `name` names (any of a row's names, in any case, accents
-    and punctuation aside); [] for a name in no row or in two."""
+def conventional_person(name: str) -> ConventionalPerson | None:
+    """The person of the table that `name` names (any of a row's names, in any case, accents and punctuation aside,
+    or "Surname, Given names" for "Given names Surname"); None for a name in no row or in two."""
     person = _by_key().get(name_key(name))
+    surname, comma, given = name.partition(",")
+    if person is None and comma and "," not in given:  # "Stalin, Joseph", as catalogues write names
+        person = _by_key().get(name_key(f"{given} {surname}"))
+    return person
+
+
+def conventional_names(name: str) -> list[str]:
+    """The other names of the person of the table that `name` names (see conventional_person); [] for none."""
+    person = conventional_person(name)
     if person is None:
         return []
-    key = name_key(name)
-    return [other for other, _ in person.names if name_key(other) != key]
+    keys = {name_key(name), name_key(" ".join(reversed(name.split(",", 1))))}
+    return [other for other, _ in person.names if name_key(other) not in keys]

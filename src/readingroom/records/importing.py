@@ -44,6 +44,7 @@ class ImportReport:
     conversions: list[str] = field(default_factory=list)  # dates read from the way people write them (the first)
     converted: int = 0  # dates read so, all of them
     ambiguities: list[str] = field(default_factory=list)  # names several authorities have: which one was linked
+    ambiguities: list[str] = field(default_factory=list)  # names several authorities have: which one was linked
 
     def count(self, subject: str, outcome: str) -> int:
         return self.counts[(subject, outcome)]
@@ -70,6 +71,8 @@ class ImportReport:
             lines.append(f"Dates read as EDTF from the way people write them: {self.converted}")
         if self.warnings:
             lines.append(f"Imported with warnings: {len(self.warnings)}")
+        if self.ambiguities:
+            lines.append(f"Names several authorities have: {len(self.ambiguities)}")
         if self.ambiguities:
             lines.append(f"Names several authorities have: {len(self.ambiguities)}")
         lines.append(f"Rejected: {self.rejected}")
@@ -134,6 +137,7 @@ def _import(
         for path in files[FileKind.EAD]:
             run.import_finding_aid(path)
     run.report.created_authorities = len(run.resolver.created)
+    run.report.ambiguities = list(run.resolver.ambiguities.values())
     run.report.ambiguities = list(run.resolver.ambiguities.values())
     # A created authority's id starts with its kind (NameResolver._new_id): which names became organizations shows.
     run.report.created_kinds = Counter(authority_id.partition("/")[0] for authority_id in run.resolver.created)

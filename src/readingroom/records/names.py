@@ -4,7 +4,7 @@ import hashlib
 from collections.abc import Iterable
 
 from readingroom.ingest.records import AUTHORITY_KINDS
-from readingroom.names.conventional import conventional_names
+from readingroom.names.conventional import conventional_person
 from readingroom.names.normalize import name_key, slug
 from readingroom.names.variants import name_variants
 from readingroom.records.history import record_revision
@@ -20,11 +20,14 @@ class NameResolver:
         self._found: dict[tuple[str, str], str | None] = {}  # (kind, name key) -> id; None: known to be unknown
         self.created: list[str] = []
         self._loaded: set[str] = set()  # keys looked up for every kind by `load`
+        self._choices: dict[tuple[str, str], str] = {}  # (kind, name key) -> how one of several was chosen
+        self.ambiguities: dict[tuple[str, str], str] = {}  # the choices resolutions used, for the import report
 
     def forget(self) -> None:
         """Drop what was remembered, after authorities changed or a transaction rolled back."""
         self._found.clear()
         self._loaded.clear()
+        self._choices.clear()
 
     def resolve(self, reference: str, kinds: tuple[str, ...]) -> str | None:
         """The id of the authority of one of `kinds` named `reference`, created (as the first kind) if none is;
@@ -53,13 +56,16 @@ class NameResolver:
         aliases = AuthorityAlias.objects.filter(alias__in=wanted)
         for alias, authority_id, kind in aliases.values_list("alias", "authority_id", "authority__kind"):
             found.setdefault((kind, wanted[alias]), authority_id)
-        variants = (
-            NameVariant.objects.filter(key__in=set(wanted.values()))
-            .order_by("-preferred", "authority_id")
-            .values_list("key", "authority_id", "authority__kind")
+        candidates: dict[tuple[str, str], list[tuple[str, bool, str]]] = {}
+        variants = NameVariant.objects.filter(key__in=set(wanted.values())).values_list(
+            "key", "authority_id", "authority__kind", "preferred", "authority__dates"
         )
-        for key, authority_id, kind in variants:
-            found.setdefault((kind, key), authority_id)
+        for key, authority_id, kind, preferred, dates in variants:
+            candidates.setdefault((kind, key), []).append((authority_id, preferred, dates))
+        references = {key: reference for reference, key in wanted.items()}
+        for (kind, key), found_here in candidates.items():
+            if (kind, key) not in found:
+                found[(kind, key)] = self._choose(kind, key, references[key], found_here)
         for key in wanted.values():
             for kind in AUTHORITY_KINDS:
                 self._found[(kind, key)] = found.get((kind, key))
@@ -69,6 +75,8 @@ class NameResolver:
         key = name_key(reference)
         cache_key = (kind or "", key)
         if cache_key in self._found:
+            if cache_key in self._choices and self._found[cache_key]:
+                self.ambiguities.setdefault(cache_key, self._choices[cache_key])
             return self._found[cache_key]
         by_id = Authority.objects.filter(pk=reference.strip())
         if kind:
@@ -83,10 +91,31 @@ class NameResolver:
             variants = NameVariant.objects.filter(key=key)
             if kind:
                 variants = variants.filter(authority__kind=kind)
-            found = variants.order_by("-preferred", "authority_id").values_list("authority_id", flat=True).first()
+            rows = variants.values_list("authority_id", "preferred", "authority__dates")
+            found = self._choose(kind or "", key, reference.strip(), list(rows)) if rows else None
+            if cache_key in self._choices:
+                self.ambiguities.setdefault(cache_key, self._choices[cache_key])
         if found is not None:
             self._found[cache_key] = found
         return found
+
+    def _choose(self, kind: str, key: str, reference: str, candidates: list[tuple[str, bool, str]]) -> str:
+        """The authority a name means when no id or alias says (see docs/names.md, "One person, one record"):
+        the one whose preferred name it is; else the one that has it among its names. Where several do, the
+        only one with dates (the curated record), else the first by id; the choice is kept for the report."""
+        holders = sorted({authority_id for authority_id, preferred, _ in candidates if preferred}) or sorted(
+            {authority_id for authority_id, _, _ in candidates}
+        )
+        if len(holders) == 1:
+            return holders[0]
+        dated = sorted({authority_id for authority_id, _, dates in candidates if dates and authority_id in holders})
+        chosen, reason = (dated[0], "the only one with dates") if len(dated) == 1 else (holders[0], "the first by id")
+        kind_of = "the preferred name" if any(p for a, p, _ in candidates if a in holders) else "a name"
+        self._choices[(kind, key)] = (
+            f'"{reference}" is {kind_of} of {", ".join(holders)}: linked to {chosen} ({reason}); '
+            "name the authority by its id to decide, or merge them"
+        )
+        return chosen
 
     def _create(self, name: str, kind: str) -> str:
         authority_id = self._new_id(name, kind)
@@ -149,6 +178,5 @@ def names_of(authority_id: str, name: str, variants: list[str], kind: str = "") 
 
 def _conventional(listed: list[str]) -> list[str]:
     """The table's names of the one person the listed names are in; none when they point at two rows."""
-    found = [tuple(conventional_names(value)) for value in listed]
-    rows = {frozenset(map(name_key, [value, *names])) for value, names in zip(listed, found, strict=True) if names}
-    return list(dict.fromkeys(name for names in found for name in names)) if len(rows) == 1 else []
+    people = {person for value in listed if (person := conventional_person(value))}
+    return [name for person in people for name, _ in person.names] if len(people) == 1 else []
