@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from readingroom.records.indexer import Indexer
-from readingroom.records.models import Authority, Change, ChangeSet, Document, Revision
+from readingroom.records.models import Authority, Change, ChangeSet, Document, NameVariant, Revision
 from readingroom.records.searching import SearchRequest, search_archive
 from readingroom.search.index import SearchIndex
 from tests.conftest import SAMPLE, run_cli, sqlite_only
@@ -352,3 +352,19 @@ def test_the_history_lists_change_sets_that_changed_something(
     page = signed_in(admin_user).get("/staff/records/changeset/").content.decode()
     assert "import of killed-before-any-batch.jsonl" not in page
     assert "import of seed.jsonl" in page
+
+
+def test_probable_duplicates_are_offered_for_merging(
+    signed_in: Callable[[User], Client], editor: User, sample: Any
+) -> None:
+    client = signed_in(editor)
+    Authority.objects.create(id="person/j-stalin", kind="person", name="J. Stalin")
+    NameVariant.objects.create(authority_id="person/j-stalin", name="Filippov", key="filippov", position=1)
+    assert "Probable duplicates" in client.get("/staff/records/authority/").content.decode()
+    page = client.get("/staff/records/authority/duplicates/").content.decode()
+    assert "<code>person/j-stalin</code>" in page
+    assert "<code>person/stalin</code>" in page
+    done = client.post("/staff/records/authority/", form_values(page), follow=True)
+    assert "Merged 1 into Stalin, Joseph" in done.content.decode()
+    assert not Authority.objects.filter(pk="person/j-stalin").exists()
+    assert "No probable duplicates." in client.get("/staff/records/authority/duplicates/").content.decode()

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from readingroom.home import data_home
 from readingroom.names.normalize import name_key
+from readingroom.records.duplicates import probable_duplicates
 from readingroom.records.history import changeset, differences, revisions
 from readingroom.records.importing import import_paths
 from readingroom.records.models import (
@@ -28,6 +29,7 @@ from readingroom.records.models import (
     Attachment,
     Authority,
     AuthorityAlias,
+    AuthorityKind,
     ChangeSet,
     Document,
     DocumentAuthority,
@@ -265,9 +267,29 @@ class AuthorityAdmin(HistoryMixin, EditedAsChangeSet, admin.ModelAdmin):  # type
     autocomplete_fields = ["broader"]
     inlines = [NameInline, AliasInline]
     actions = ["merge"]
+    change_list_template = "staff/authority_changelist.html"
 
     def get_urls(self) -> list[Any]:
-        return [*self.history_urls(), *super().get_urls()]
+        duplicates = path(
+            "duplicates/", self.admin_site.admin_view(self.duplicates_view), name="records_authority_duplicates"
+        )
+        return [duplicates, *self.history_urls(), *super().get_urls()]
+
+    def duplicates_view(self, request: HttpRequest) -> HttpResponse:
+        """Probable duplicates (records/duplicates.py), each with a button that merges it as the merge action does."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        kind = request.GET.get("kind", "")
+        kind = kind if kind in AuthorityKind.values else AuthorityKind.PERSON
+        context = {
+            **staff_site.each_context(request),
+            "title": "Probable duplicates",
+            "kind": kind,
+            "kinds": AuthorityKind.choices,
+            "duplicates": probable_duplicates(kind),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return render(request, "staff/duplicates.html", context)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Authority | None = None) -> list[str]:
         return ["id"] if obj else []
