@@ -112,6 +112,13 @@ def bomb() -> bytes:
     )
 
 
+def encrypted_pdf() -> bytes:
+    """A PDF locked with a password (its /U entry matches no empty password), as PDFium sees one."""
+    lock = b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>"
+    identity = b" /ID [<" + b"33" * 16 + b"> <" + b"33" * 16 + b">]"
+    return make_pdf(["A typed page."]).replace(b"/Root 1 0 R >>", b"/Root 1 0 R /Encrypt " + lock + identity + b" >>")
+
+
 def test_files_and_pages_that_cannot_be_read_are_named_and_the_rest_kept(
     tmp_path: Path, load: Callable[..., Any], index: SearchIndex
 ) -> None:
@@ -124,6 +131,7 @@ def test_files_and_pages_that_cannot_be_read_are_named_and_the_rest_kept(
         "truncated.png": truncated[: len(truncated) // 2],
         "bomb.png": bomb(),
         "corrupt.pdf": b"%PDF-1.4\n" + b"\x00garbage" * 50,
+        "secret.pdf": encrypted_pdf(),
         "pages.tiff": broken_page[: len(broken_page) - 2000] if second else broken_page,
     }
     load(document(tmp_path, files, ["en"]))
@@ -133,13 +141,14 @@ def test_files_and_pages_that_cannot_be_read_are_named_and_the_rest_kept(
     errors = dict(Attachment.objects.values_list("path", "reading_error"))
     assert errors["bomb.png"].startswith("bomb.png: refused, too many pixels")
     assert errors["corrupt.pdf"].startswith("corrupt.pdf: not a readable PDF")
+    assert errors["secret.pdf"] == "secret.pdf: not a readable PDF (encrypted: it cannot be read without its password)"
     assert errors["truncated.png"].startswith("truncated.png, page 1: ")
     assert errors["pages.tiff"].startswith("pages.tiff, page 2: ")
     assert "Ambassador" in pages("pages.tiff")[0].text  # the page before the broken one is kept
     assert found("Ambassador") == ["scan-1"]
     assert found("meeting") == ["scan-1"]
     state = reading_state()
-    assert state.failed == 4
+    assert state.failed == 5
     assert any(line.startswith("bomb.png") for line in state.failed_pages)
 
 
