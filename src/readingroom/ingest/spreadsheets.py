@@ -1,8 +1,9 @@
 """Read spreadsheets of documents (CSV, TSV, XLSX) into interchange records, one row at a time.
 
-The first row that is not blank names the columns. A column is recognised by its interchange field name (`title`, `source_citation`), by a
-Dublin Core name (`dc:title`, `dcterms:created`, `creator`), by the headers of Omeka S's CSV Import (property terms)
-and of AtoM's archival description template (`legacyId`, `scopeAndContent`, `eventDates` ...), or by a mapping file.
+The first row that is not blank names the columns. A column is recognised by its interchange field name
+(`title`, `source_citation`), by a Dublin Core name (`dc:title`, `dcterms:created`, `creator`), by the headers of
+Omeka S's CSV Import (property terms) and of AtoM's archival description template (`legacyId`, `scopeAndContent`,
+`eventDates` ...), or by a mapping file.
 Each row becomes the same JSON object a line of JSON Lines would be and is checked by the same rules, so a bad row
 is refused with its row, column and field, and the others are kept. Rows are streamed: memory does not grow with
 the sheet.
