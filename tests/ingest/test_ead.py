@@ -48,6 +48,11 @@ def test_ead_2002_items_become_documents_in_every_collection_above_them() -> Non
         "date": "1946-09-22",
         "summary": "She describes the bread ration and the queue at the Naschmarkt.",
         "languages": ["de"],
+        "type": "Letters",
+        "authors": ["Hartley, Edith"],
+        "people": ["Hartley, Margaret"],
+        "places": ["Vienna (Austria)"],
+        "topics": ["Food supply"],
         "collections": [
             "collection/hartley-papers",
             "collection/hartley-papers/corr",
@@ -65,7 +70,7 @@ def test_ead_2002_items_become_documents_in_every_collection_above_them() -> Non
 def test_a_component_without_title_or_id_is_named_by_its_path() -> None:
     aid = read_finding_aid(EAD2002)
     assert [str(problem) for problem in aid.problems] == [
-        f"{EAD2002}, line 39 (hartley-papers/c1.1.3): Papers of Edith Hartley > Correspondence > "
+        f"{EAD2002}, line 41 (hartley-papers/c1.1.3): Papers of Edith Hartley > Correspondence > "
         "Letters from Vienna > c1.1.3: an item with no title (<unittitle>); not imported"
     ]
     assert any("c1.1.3: no id; given hartley-papers/c1.1.3" in warning for warning in aid.warnings)
@@ -89,6 +94,9 @@ def test_ead3_with_its_namespace_and_structured_dates() -> None:
     assert minutes["date"] == "1958-04-02"
     assert minutes["languages"] == ["pl", "en"]
     assert minutes["summary"] == "Coal and machine tools discussed."
+    # A body among the creators is an author and an organization, so that its new authority is one.
+    assert minutes["authors"] == minutes["organizations"] == ["British Trade Mission to Poland"]
+    assert (minutes["places"], minutes["topics"]) == (["Warsaw (Poland)"], ["Coal industry"])
     assert minutes["collections"] == [
         "collection/mission-records",
         "collection/mission-records/minutes",
@@ -102,8 +110,12 @@ def test_ead3_with_its_namespace_and_structured_dates() -> None:
 
 
 def test_a_file_with_a_digital_object_and_nothing_below_is_a_document() -> None:
-    report = by_id(read_finding_aid(EAD3))["mission-records/reports-final"]
+    aid = read_finding_aid(EAD3)
+    report = by_id(aid)["mission-records/reports-final"]
+    # standarddate="1959-6" is no EDTF: the words "June 1959" are read instead, and both are reported.
     assert report["date"] == "1959-06"
+    assert any('"1959-6" is not a standard date' in warning for warning in aid.warnings)
+    assert any('"June 1959" read as 1959-06' in conversion for conversion in aid.conversions)
     assert report["source"]["url"] == "https://records.example.org/tmw/b1.pdf"
     assert "collection/mission-records/reports-final" not in by_id(read_finding_aid(EAD3))
 

@@ -31,6 +31,9 @@ def test_finding_aids_import_as_collections_and_documents(load: Callable[..., An
     letter = Document.objects.get(pk="hartley-papers/corr-vienna-01")
     assert letter.source_citation == "Fonds HAR, Series 1, File 1/1, Item 1/1/1"
     assert Document.objects.get(pk="mission-records/personnel-1").access == "unpublished"
+    # Names of creators and index terms are matched or created as the JSON Lines' names are.
+    assert Authority.objects.get(name="British Trade Mission to Poland").kind == "organization"
+    assert Authority.objects.get(name="Vienna (Austria)").kind == "place"
 
 
 def test_importing_a_finding_aid_again_changes_nothing(load: Callable[..., Any]) -> None:

@@ -31,6 +31,16 @@ EAD3 = "http://ead3.archivists.org/schema/"
 NAMESPACES = ("", EAD2002, EAD3)
 XLINK = "{http://www.w3.org/1999/xlink}"
 COMPONENT = re.compile(r"c(?:0[1-9]|1[0-2])?")
+# Index terms of <controlaccess>, by the document field they fill.
+ACCESS_POINTS = {
+    "persname": "people",
+    "famname": "people",
+    "corpname": "organizations",
+    "geogname": "places",
+    "subject": "topics",
+    "function": "topics",
+    "occupation": "topics",
+}
 _NOT_IN_ID = re.compile(r"[^A-Za-z0-9._:-]+")
 _BASIC_DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})?")  # ISO 8601 basic form, often seen in @normal
 
@@ -234,6 +244,9 @@ class _Reader:
         languages = [code for code in _language_codes(element) if code]
         if languages:
             data["languages"] = languages
+        data.update(_access_points(element))
+        if genre := _text(element.find("controlaccess//genreform")):
+            data["type"] = genre
         citation = ", ".join(part for part in [*parent.citation, _reference(element)] if part)
         data["source"] = {"repository": parent.repository, "citation": citation}
         if link := _dao(element):
@@ -256,21 +269,23 @@ class _Reader:
         if did is None:
             return None
         structured = did.find("unitdatestructured")
-        if structured is not None:
-            return _structured_date(structured)
         dates = did.findall("unitdate")
-        if not dates:
+        if structured is not None:
+            standard, written = _structured_date(structured)
+        elif dates:
+            unitdate = next((d for d in dates if d.get("type") == "inclusive"), dates[0])
+            standard, written = unitdate.get("normal") or unitdate.get("standarddate") or "", _text(unitdate)
+        else:
             return None
-        unitdate = next((d for d in dates if d.get("type") == "inclusive"), dates[0])
-        normal = unitdate.get("normal") or unitdate.get("standarddate")
-        if normal:
-            edtf = "/".join(_extended(side) for side in normal.split("/"))
+        if standard:
+            edtf = "/".join(_extended(side) for side in standard.split("/"))
             try:
                 parse_edtf(edtf)
                 return edtf
             except InvalidDate as error:
-                self.aid.warnings.append(f'{self.path.name}, {label}: normal="{normal}" is not a date ({error})')
-        written = _text(unitdate)
+                self.aid.warnings.append(f'{self.path.name}, {label}: "{standard}" is not a standard date ({error})')
+        if not written:
+            return None
         try:
             date = read_date(written)
         except InvalidDate as error:
@@ -341,24 +356,41 @@ def _extent(element: Any) -> str:
     return ", ".join(extent for extent in extents if extent) or _text(element.find("did/physdesc"))
 
 
+def _access_points(element: Any) -> dict[str, list[str]]:
+    """The item's creators (<origination>) as authors and its own index terms (<controlaccess>) as people,
+    organizations, places and topics. A collection's terms are not handed down
+    to every item in it: they describe the whole, and would make each item seem to be about all of them."""
+    found: dict[str, list[str]] = {}
+    for creator in element.iterfind("did/origination/*"):
+        if creator.tag in ("persname", "corpname", "famname") and _text(creator):
+            found.setdefault("authors", []).append(_text(creator))
+            if creator.tag == "corpname":  # so that a new name becomes an organization, not a person
+                found.setdefault("organizations", []).append(_text(creator))
+    for term in element.iterfind("controlaccess//*"):
+        field = ACCESS_POINTS.get(term.tag)
+        if field and _text(term) and _text(term) not in found.get(field, []):
+            found.setdefault(field, []).append(_text(term))
+    return found
+
+
 def _language_codes(element: Any) -> list[str]:
     return [str(language.get("langcode") or "") for language in element.iterfind("did/langmaterial//language")]
 
 
-def _structured_date(structured: Any) -> str | None:
+def _structured_date(structured: Any) -> tuple[str, str]:
+    """EAD3's date as its standard form (EDTF, "" when not given) and its words ("1957 - 1959" for a range)."""
     single = structured.find("datesingle")
     if single is not None:
-        return single.get("standarddate") or None
+        return single.get("standarddate") or "", _text(single)
     dates = structured.find("daterange")
     if dates is None:
-        return None
-    start = dates.find("fromdate")
-    end = dates.find("todate")
-    start_text = start.get("standarddate", "") if start is not None else ""
-    end_text = end.get("standarddate", "") if end is not None else ""
-    if not start_text and not end_text:
-        return None
-    return f"{start_text or '..'}/{end_text or '..'}"
+        return "", ""
+    ends = [dates.find("fromdate"), dates.find("todate")]
+    standard = [end.get("standarddate", "") if end is not None else "" for end in ends]
+    written = " - ".join(_text(end) for end in ends if end is not None and _text(end))
+    if not any(standard):
+        return "", written
+    return f"{standard[0] or '..'}/{standard[1] or '..'}", written
 
 
 def _extended(side: str) -> str:
