@@ -8,6 +8,7 @@ rest of the volume is still read; only a file that is not well-formed TEI raises
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -97,7 +98,6 @@ _TIMEZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 _TIME = re.compile(r"\d{2}:\d{2}(?::\d{2})?")
 _SPACE_BEFORE = re.compile(r" ([,;:)\]]|(?<![.\s] )\.(?! ?\.))")
 _SPACE_AFTER = re.compile(r"([(\[]) ")
-_WORD = re.compile(r"[A-Za-z]+")
 _SPLIT_PLURAL = re.compile(r"\b([A-Za-z]+) s\b(?=[\s,.;:)]|$)")
 
 
@@ -226,20 +226,26 @@ def _join_split_plurals(root: Any) -> list[str]:
     """Join a plural's "s" that the digitisation set apart ("Joint Chief s of Staff") to its word, where the volume
     uses the joined word elsewhere; other lone letters ("Averoff s inquiry", a lost apostrophe) stay as written.
     The tree is changed in place, so that titles, text and offsets all read the joined word."""
-    words = set(_WORD.findall("".join(root.itertext())))
+    nodes = [node for node in root.xpath("//text()[contains(., ' s')]") if _SPLIT_PLURAL.search(node)]
+    if not nodes:
+        return []
+    text = "".join(root.itertext())
+    split = {match[1] for node in nodes for match in _SPLIT_PLURAL.finditer(node)}
+    whole = {word for word in split if re.search(rf"\b{word}s\b", text)}
     joined: Counter[str] = Counter()
 
     def join(match: re.Match[str]) -> str:
-        if f"{match[1]}s" not in words:
+        if match[1] not in whole:
             return match.group()
         joined[match[1]] += 1
         return f"{match[1]}s"
 
-    for element in root.iter():
-        for name in ("text", "tail"):
-            value = getattr(element, name)
-            if value and " s" in value:
-                setattr(element, name, _SPLIT_PLURAL.sub(join, value))
+    for node in nodes:
+        owner = node.getparent()
+        if node.is_tail:
+            owner.tail = _SPLIT_PLURAL.sub(join, owner.tail)
+        else:
+            owner.text = _SPLIT_PLURAL.sub(join, owner.text)
     return [f'"{word} s" read as "{word}s" ({_times(n)})' for word, n in sorted(joined.items())]
 
 
@@ -468,20 +474,28 @@ def _place_marks(raw: str) -> tuple[str, list[int]]:
     """Normalise a paragraph; return it with the offset of each of its marks (len(text) when at its end).
 
     Normalising changes only whitespace, so a mark is placed by counting the other characters before it."""
-    plain = _ANY_MARK.sub("", raw)
-    text = _normalise(plain)
-    if len(plain) == len(raw):
+    pieces = _ANY_MARK.split(raw)
+    text = _normalise("".join(pieces))
+    if len(pieces) == 1:
         return text, []
-    ends = [index + 1 for index, char in enumerate(text) if not char.isspace()]
+    spaces = [match.start() for match in re.finditer(" ", text)]  # the only whitespace left
+    letters = len(text) - len(spaces)  # characters other than whitespace
+
+    def index_of(count: int) -> int:
+        """Where the character stands that follows `count` others than whitespace (spaces before it skipped)."""
+        skipped = 0
+        while (more := bisect_right(spaces, count + skipped)) != skipped:
+            skipped = more
+        return count + skipped
+
     positions: list[int] = []
     seen = 0  # characters other than whitespace before the mark
-    for char in raw:
-        if char in _FORWARD:
-            positions.append(ends[seen] - 1 if seen < len(ends) else len(text))
-        elif _ANY_MARK.fullmatch(char):
-            positions.append(ends[seen - 1] if seen else 0)
-        elif not char.isspace():
-            seen += 1
+    for piece, mark in zip(pieces, _ANY_MARK.findall(raw), strict=False):
+        seen += len("".join(piece.split()))
+        if mark in _FORWARD:
+            positions.append(index_of(seen) if seen < letters else len(text))
+        else:
+            positions.append(index_of(seen - 1) + 1 if seen else 0)
     return text, positions
 
 
