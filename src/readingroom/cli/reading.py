@@ -26,6 +26,9 @@ def work(args: argparse.Namespace) -> int:
     """Run queued jobs until stopped (Ctrl-C or SIGTERM let the job at hand finish; a second one stops it)."""
     from django.core.management import call_command
 
+    # One job at a time, so Tesseract on one thread: with its own threads it read fewer pages a minute on a busy
+    # machine (docs/benchmarks.md). Several workers use several cores.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if args.stop_when_input_closes:
         threading.Thread(target=_stop_when_input_closes, daemon=True).start()
     if requeued := requeue_abandoned():
