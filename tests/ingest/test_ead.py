@@ -198,3 +198,12 @@ def test_xml_files_are_told_apart_by_their_root(tmp_path: Path) -> None:
     other = tmp_path / "other.xml"
     other.write_text("<catalogue/>")
     assert file_kind(other)[0] is None
+
+
+def test_nesting_deeper_than_lxml_allows_is_refused_not_a_crash(tmp_path: Path) -> None:
+    depth = 300
+    body = "".join(f'<c level="file" id="f{n}"><did><unittitle>F{n}</unittitle></did>' for n in range(depth))
+    path = tmp_path / "deep.xml"
+    path.write_text(f"<ead><archdesc><dsc>{body}{'</c>' * depth}</dsc></archdesc></ead>")
+    with pytest.raises(EADError, match="Excessive depth"):
+        read_finding_aid(path)
