@@ -24,10 +24,15 @@ from readingroom.records.searching import SearchRequest, search_archive
 from readingroom.search.index import SearchIndex
 from tests.scans import CHINESE, ENGLISH, RUSSIAN, make_pdf, page_file, rendered_page, write
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tesseract") is None or not {"eng", "rus", "chi_sim"} <= installed_languages(),
-    reason="needs Debian's tesseract-ocr with its eng, rus and chi-sim packs (scripts/test.sh installs them)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tesseract") is None or not {"eng", "rus", "chi_sim"} <= installed_languages(),
+        reason="needs Debian's tesseract-ocr with its eng, rus and chi-sim packs (scripts/test.sh installs them)",
+    ),
+    # The worker runs in the test's process and commits as it would in its own: on PostgreSQL it closes a
+    # connection held inside a test's transaction.
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def work(index: SearchIndex) -> None:
