@@ -88,3 +88,10 @@ def test_a_conventional_name_finds_the_person_s_documents(load: Callable[..., An
     )
     for query, expected in [("Jiang Jieshi", "d1"), ("蔣介石", "d1"), ("Filippov", "d2"), ("Джугашвили", "d2")]:
         assert [hit.id for hit in search_archive(SearchRequest(q=query)).hits] == [expected], query
+
+
+def test_a_one_word_name_of_the_table_gives_no_bare_surname() -> None:
+    """Кеннеди is a name of John F. Kennedy; its romanisation, Kennedy, would be every Kennedy's."""
+    names = {variant.name for variant in names_of("person/x", "John F. Kennedy", [], "person")}
+    assert "Кеннеди" in names
+    assert "Kennedy" not in names

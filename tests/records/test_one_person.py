@@ -8,7 +8,7 @@ import pytest
 from readingroom.records.duplicates import dates_compatible, probable_duplicates
 from readingroom.records.models import Authority, DocumentAuthority
 from readingroom.records.searching import SearchRequest, search_archive
-from tests.conftest import PROJECT, SAMPLE
+from tests.conftest import PROJECT, SAMPLE, SHARED
 
 pytestmark = pytest.mark.django_db
 FRUS = PROJECT / "src" / "readingroom" / "samples" / "frus"
@@ -139,3 +139,18 @@ def test_two_authorities_of_one_preferred_name_are_reported(load: Callable[..., 
         '"Kim Il" is the preferred name of person/kim-1, person/kim-2: linked to person/kim-1 (the first by id); '
         "name the authority by its id to decide, or merge them"
     ]
+
+
+CORPUS = SHARED / "corpus" / "frus"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CORPUS / "volumes").is_dir(), reason="the FRUS corpus is not in ../shared/corpus")
+def test_every_script_finds_as_much_on_the_frus_corpus(load: Callable[..., Any]) -> None:
+    """FRUS's own people records and volumes, no seed: the table of conventional names gives the scripts."""
+    volumes = CORPUS / "volumes"
+    load(CORPUS / "authorities" / "people", volumes / "frus1955-57v03.xml", volumes / "frus1961-63v05.xml")
+    for latin, other in [("Zhou Enlai", "周恩来"), ("Mao Zedong", "毛泽东"), ("Khrushchev", "Хрущёв")]:
+        expected = found(latin)
+        assert len(expected) > 1, latin
+        assert found(other) == expected, other

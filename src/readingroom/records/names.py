@@ -1,6 +1,7 @@
 """Finding the authority a document names: by id, by preferred name or by any variant; creating it if unknown."""
 
 import hashlib
+import re
 from collections.abc import Iterable
 
 from readingroom.ingest.records import AUTHORITY_KINDS
@@ -10,6 +11,7 @@ from readingroom.names.variants import name_variants
 from readingroom.records.history import record_revision
 from readingroom.records.models import Authority, AuthorityAlias, AuthorityKind, Change, NameVariant
 
+_ONE_WORD = re.compile("[A-Za-z\u00c0-\u024f\u0400-\u04ff'-]+")  # one Latin or Cyrillic word
 LOOKUPS_PER_QUERY = 5000  # well under the database's limit of parameters in one statement
 
 
@@ -158,7 +160,8 @@ def names_of(authority_id: str, name: str, variants: list[str], kind: str = "") 
         if (key := name_key(value)) and key not in keys:
             keys.add(key)
             generated.append(value)
-    for value in [*listed, *conventional]:
+    # A one-word name of the table (Кеннеди, Ачесон) would give a bare surname (Kennedy) that every namesake shares.
+    for value in [*listed, *(value for value in conventional if not _ONE_WORD.fullmatch(value))]:
         for variant in name_variants(value):
             if (key := name_key(variant)) and key not in keys:
                 keys.add(key)
