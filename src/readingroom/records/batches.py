@@ -33,7 +33,7 @@ from readingroom.records.models import (
     Revision,
     Transcript,
 )
-from readingroom.records.names import NameResolver, names_of
+from readingroom.records.names import NameResolver, names_of, with_gazetteer_coordinates
 from readingroom.records.reading import is_scan, queue_reading
 from readingroom.records.services import Outcome, resolve_references, save_authority, without_broader
 
@@ -195,6 +195,7 @@ def _document_columns(record: DocumentRecord, digest: str, now: datetime) -> dic
 def save_authorities(records: Sequence[AuthorityRecord], resolver: NameResolver) -> list[Outcome]:
     """Add or replace authorities (broader terms aside, as save_authority). New authorities are written together;
     a changed one, or one that merges others (`extra.same_as`), is saved alone, in its turn."""
+    records = [with_gazetteer_coordinates(record) for record in records]
     existing = {
         authority.id: without_broader(authority_record(authority)).to_json()
         for authority in authorities_with_relations(Authority.objects.filter(pk__in={r.id for r in records}))

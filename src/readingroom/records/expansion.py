@@ -3,11 +3,13 @@
 "Chou En-lai" in a query also searches "Zhou Enlai", "周恩来" and the authority's other names in the full text, so
 documents that mention the person by another name in their text, without the volume's markup linking them to
 the person, are found too. Runs of words are matched against the authorities' name keys, longest first.
+A place the shipped gazetteer knows stands for its names there too (places/gazetteer.py).
 Readers' queries are expanded with the names of the authorities that exist for them alone (authorities.
 public_authorities): an authority only hidden documents name would otherwise widen and reorder their results.
 """
 
 from readingroom.names.normalize import name_key
+from readingroom.places.gazetteer import find_place
 from readingroom.records.authorities import public_authorities
 from readingroom.records.models import NameVariant
 from readingroom.search.compile import WRITTEN
@@ -130,7 +132,14 @@ class _Expander:
             names.setdefault(variant.authority_id, []).append(variant.name)
         for key in keys:
             found = [name for authority in authorities.get(key, []) for name in names.get(authority, [])]
-            self._names[key] = list(dict.fromkeys(found))
+            self._names[key] = list(dict.fromkeys([*found, *_gazetteer_names(key)]))
+
+
+def _gazetteer_names(key: str) -> list[str]:
+    """A place's names in the gazetteer, the curated ones first: "Beijing" finds the documents that say "Peking"
+    even where no authority of the archive has both names (a volume that marks up no place)."""
+    place = find_place(key)
+    return [name.name for name in place.names] if place else []
 
 
 def _plain(term: Term) -> bool:

@@ -1,13 +1,15 @@
 """Finding the authority a document names: by id, by preferred name or by any variant; creating it if unknown."""
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Iterable
 
-from readingroom.ingest.records import AUTHORITY_KINDS
+from readingroom.ingest.records import AUTHORITY_KINDS, AuthorityRecord
 from readingroom.names.conventional import conventional_person
 from readingroom.names.normalize import name_key, slug
 from readingroom.names.variants import name_variants
+from readingroom.places.gazetteer import place_named
 from readingroom.records.history import record_revision
 from readingroom.records.models import Authority, AuthorityAlias, AuthorityKind, Change, NameVariant
 
@@ -121,12 +123,18 @@ class NameResolver:
 
     def _create(self, name: str, kind: str) -> str:
         authority_id = self._new_id(name, kind)
-        authority = Authority.objects.create(id=authority_id, kind=kind, name=name.strip())
+        coordinates = gazetteer_coordinates(kind, [name.strip()])
+        latitude, longitude = coordinates or (None, None)
+        authority = Authority.objects.create(
+            id=authority_id, kind=kind, name=name.strip(), latitude=latitude, longitude=longitude
+        )
         store_names(authority, name.strip(), [])
         Change.objects.create(
             subject=Change.Subject.AUTHORITY, subject_id=authority_id, action=Change.Action.SAVED, public=True
         )
-        record = {"kind": kind, "id": authority_id, "name": authority.name}
+        record: dict[str, object] = {"kind": kind, "id": authority_id, "name": authority.name}
+        if coordinates:
+            record["coordinates"] = list(coordinates)
         record_revision(Change.Subject.AUTHORITY, authority_id, record)
         self._found[(kind, name_key(name))] = authority_id
         self.created.append(authority_id)
@@ -147,9 +155,25 @@ def store_names(authority: Authority, name: str, variants: list[str]) -> None:
     NameVariant.objects.bulk_create(names_of(authority.id, name, variants, authority.kind))
 
 
+def gazetteer_coordinates(kind: str, names: list[str]) -> tuple[float, float] | None:
+    """The coordinates the gazetteer gives a place authority of these names (None for other kinds)."""
+    place = place_named(names) if kind == AuthorityKind.PLACE else None
+    return (place.latitude, place.longitude) if place else None
+
+
+def with_gazetteer_coordinates(record: AuthorityRecord) -> AuthorityRecord:
+    """The record, given the gazetteer's coordinates when it is a place that has none of its own. The record itself
+    carries them, so that they are exported and a second import of the same file finds nothing changed."""
+    if record.coordinates is not None:
+        return record
+    coordinates = gazetteer_coordinates(record.kind, [record.name, *record.variants])
+    return dataclasses.replace(record, coordinates=coordinates) if coordinates else record
+
+
 def names_of(authority_id: str, name: str, variants: list[str], kind: str = "") -> list[NameVariant]:
     """An authority's names: the preferred one first, the listed variants in their order, then the spellings
-    generated from them (other romanisations and scripts) that no listed name already has;
+    generated from them (other romanisations and scripts) that no listed name already has, and for a place the
+    gazetteer knows, the gazetteer's names of it (Peking and 北京 for Beijing, Djakarta and Batavia for Jakarta);
     for a person in the table of conventional names (names/conventional.py), the table's names of them, and the
     spellings generated from those (Jiang Jieshi, 蔣介石 and Chiang Chieh-shih for Chiang Kai-shek)."""
     listed = list(dict.fromkeys([name, *variants]))
@@ -166,6 +190,11 @@ def names_of(authority_id: str, name: str, variants: list[str], kind: str = "") 
             if (key := name_key(variant)) and key not in keys:
                 keys.add(key)
                 generated.append(variant)
+    place = place_named(listed) if kind == AuthorityKind.PLACE else None
+    for place_name in place.names if place else ():
+        if (key := name_key(place_name.name)) and key not in keys:
+            keys.add(key)
+            generated.append(place_name.name)
     return [
         NameVariant(
             authority_id=authority_id,

@@ -32,7 +32,7 @@ from readingroom.records.models import (
     DocumentAuthority,
     Revision,
 )
-from readingroom.records.names import NameResolver, store_names
+from readingroom.records.names import NameResolver, store_names, with_gazetteer_coordinates
 
 PERSON_OR_ORGANIZATION = ("person", "organization")
 AUTHORITY_KINDS_FOR_REFERENCE: dict[str, tuple[str, ...]] = {
@@ -67,7 +67,9 @@ def _kinds(reference: str, kinds: tuple[str, ...], organizations: set[str]) -> t
 
 
 def save_authority(record: AuthorityRecord, resolver: NameResolver | None = None) -> Outcome:
-    """Add or replace one authority; its broader terms are left as they are (see link_broader)."""
+    """Add or replace one authority; its broader terms are left as they are (see link_broader). A place the
+    gazetteer knows gets its coordinates when the record gives none."""
+    record = with_gazetteer_coordinates(record)
     existing = authorities_with_relations(Authority.objects.filter(pk=record.id)).first()
     if existing is not None:
         current = without_broader(authority_record(existing))
