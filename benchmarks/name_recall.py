@@ -12,6 +12,11 @@ names, snippets, "did you mean") for the same name queries: as typed
 (names matched through the index's name fields only), with query-time expansion, and with the misspelling fallback
 too; each query 5 times, the median per query, then p50/p95 over the queries.
 
+Spelling pairs that no volume lists: every other name of a person in the table of conventional names
+(names/data/conventional_people.tsv: Jiang Jieshi, 蔣介石, Dzhugashvili, 김일성 ...) paired with the row's first name,
+the one FRUS prints. A pair counts when its first name finds documents; its recall is the share of those documents
+the other name finds, pooled per group of the table's sources.
+
 Without --home the corpus is imported into a temporary data directory first (about a minute).
 """
 
@@ -38,6 +43,64 @@ def group_of(name: str) -> str:
     if any(any("\u0400" <= char <= "\u04ff" for char in variant) for variant in name_variants(name)):
         return "Russian romanised"
     return "Other (English, European, Korean, Vietnamese ...)"
+
+
+PAIR_GROUPS = {
+    "pinyin": "Chinese romanised (pinyin, Wade-Giles)",
+    "wg": "Chinese romanised (pinyin, Wade-Giles)",
+    "boorman": "Chinese romanised (pinyin, Wade-Giles)",  # the dictionaries' Wade-Giles; their characters below
+    "kc": "Chinese romanised (pinyin, Wade-Giles)",
+    "gse": "Cyrillic",
+    "korean": "Korean (Hangul, Hanja, romanisations)",
+    "mr": "Korean (Hangul, Hanja, romanisations)",
+    "rr": "Korean (Hangul, Hanja, romanisations)",
+    "japanese": "Japanese (kanji, Hepburn)",
+    "hepburn": "Japanese (kanji, Hepburn)",
+    "vietnamese": "Vietnamese with diacritics",
+    "alias": "Aliases, birth names, code names",
+    "birth": "Aliases, birth names, code names",
+    "cwihp": "Aliases, birth names, code names",
+    "native": "Other scripts (Arabic, Hebrew, Thai ...)",
+}
+
+
+def spelling_pairs() -> list[tuple[str, str, str]]:
+    """(group, other name, first name) for every other name of every person of the table of conventional names."""
+    from importlib.resources import files
+
+    from readingroom.names.conventional import read_table
+
+    table = files("readingroom.names").joinpath("data/conventional_people.tsv").read_text(encoding="utf-8")
+    pairs = []
+    for person in read_table(table):
+        first = person.names[0][0]
+        for name, source in person.names[1:]:
+            han = any("\u4e00" <= char <= "\u9fff" for char in name)
+            group = "Chinese characters" if han else PAIR_GROUPS.get(source, "English forms (FRUS, Britannica)")
+            pairs.append((group, name, first))
+    return pairs
+
+
+def pair_recall(found: Any) -> dict[str, dict[str, Any]]:
+    """Recall of each group of spelling pairs whose first name finds documents; `found` maps a name to ids."""
+    pooled: dict[str, dict[str, int]] = defaultdict(lambda: {"pairs": 0, "found": 0, "expected": 0})
+    for group, name, first in spelling_pairs():
+        expected = found(first)
+        if not expected:
+            continue
+        numbers = pooled[group]
+        numbers["pairs"] += 1
+        numbers["found"] += len(found(name) & expected)
+        numbers["expected"] += len(expected)
+    results = {
+        group: {"pairs": numbers["pairs"], "recall": round(numbers["found"] / numbers["expected"], 4)}
+        for group, numbers in sorted(pooled.items())
+    }
+    pairs = sum(numbers["pairs"] for numbers in pooled.values())
+    found_all = sum(numbers["found"] for numbers in pooled.values())
+    expected_all = sum(numbers["expected"] for numbers in pooled.values())
+    results["all"] = {"pairs": pairs, "recall": round(found_all / expected_all, 4) if expected_all else None}
+    return results
 
 
 def timed(function: Any, repeat: int = 5) -> float:
@@ -108,6 +171,12 @@ def measure(limit_people: int | None) -> dict[str, Any]:
         "precision": round(total["found"] / total["returned"], 4),
     }
 
+    def found_by(name: str) -> set[str]:
+        node = expand_names(parse_query(f'"{name}"').node)
+        return set(searcher.ids(IndexQuery(node=node, limit=100_000))) if node else set()
+
+    results["spelling_pairs"] = pair_recall(found_by)
+
     from readingroom.records import searching as page
     from readingroom.search import searcher as searching
 
@@ -142,8 +211,11 @@ def main() -> None:
         results = measure(args.people)
     print(f"{'group':52} {'names':>6} {'recall':>7} {'precision':>9}")
     for group, numbers in results.items():
-        if group != "latency_ms":
+        if group not in ("latency_ms", "spelling_pairs"):
             print(f"{group:52} {numbers['names']:6} {numbers['recall']!s:>7} {numbers['precision']!s:>9}")
+    print(f"\n{'spelling pairs of the table of conventional names':52} {'pairs':>6} {'recall':>7}")
+    for group, numbers in results["spelling_pairs"].items():
+        print(f"{group:52} {numbers['pairs']:6} {numbers['recall']!s:>7}")
     for label, figures in results["latency_ms"].items():
         if isinstance(figures, dict):
             print(f"latency, {label:42} p50 {figures['p50']:6.2f} ms   p95 {figures['p95']:6.2f} ms")
