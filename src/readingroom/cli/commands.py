@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.markup import escape
 
+from readingroom.cli.harvests import harvest as harvest  # the `harvest` command
 from readingroom.cli.progress import CountBar, ImportBar
 from readingroom.cli.reading import check_scans, start_worker, stop_worker, wait_for_scans
 from readingroom.cli.reading import work as work  # the `work` command

@@ -61,6 +61,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.set_defaults(handler="import_")
 
+    harvest = subcommands.add_parser(
+        "harvest",
+        help="harvest another archive over OAI-PMH (or, without a URL, every source harvested before)",
+        description="Harvest the records of another archive's OAI-PMH interface as documents (ids harvest/<source>/"
+        "<OAI identifier>, so harvesting again updates them; deleted records are deleted). The source is kept: "
+        "harvesting it again asks only for what changed since, and a harvest that stopped midway resumes after its "
+        "last page stored. Without a URL, every kept source is harvested again.",
+    )
+    harvest.add_argument("url", nargs="?", metavar="URL", help="the base URL of the OAI-PMH interface")
+    harvest.add_argument("--set", default="", metavar="SET", help="harvest only this set (its setSpec)")
+    harvest.add_argument("--prefix", default="oai_dc", help="metadata format (default oai_dc)")
+    harvest.add_argument("--from", dest="since", default="", metavar="DATE", help="only records changed from DATE")
+    harvest.add_argument("--list", action="store_true", help="list the sources harvested before, with their outcome")
+    harvest.set_defaults(handler="harvest")
+
     delete = subcommands.add_parser(
         "delete",
         help="delete documents",

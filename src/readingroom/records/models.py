@@ -309,3 +309,28 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sequence} {self.subject} {self.subject_id} {self.action}"
+
+
+class HarvestSource(models.Model):
+    """Another archive harvested over OAI-PMH (records/harvests.py): where to ask, and how far the last harvest got."""
+
+    slug = models.CharField(primary_key=True, max_length=100, help_text="names its documents: harvest/<slug>/...")
+    url = models.URLField(max_length=500, help_text="the base URL of its OAI-PMH interface")
+    set_spec = models.CharField(max_length=200, blank=True)
+    prefix = models.CharField(max_length=50, default="oai_dc")
+    repository_name = models.TextField(blank=True, help_text="as its Identify answer gives it")
+    harvested_until = models.CharField(
+        max_length=30, blank=True, help_text="the responseDate of the last complete harvest: the next one asks from it"
+    )
+    resumption_token = models.TextField(
+        blank=True, help_text="the last page stored of a harvest that stopped midway: the next one resumes after it"
+    )
+    resumption_from = models.CharField(max_length=30, blank=True, help_text="the responseDate that harvest began at")
+    last_harvested = models.DateTimeField(null=True, blank=True)
+    last_status = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.url
