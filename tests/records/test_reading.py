@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
@@ -85,6 +86,20 @@ def test_a_scan_is_found_by_its_metadata_at_once_and_by_its_words_once_read(
     assert [p.number for p in pages("two.tiff")] == [1, 2]
     assert reading_state().waiting == 0
     assert reading_state().failed == 0
+
+
+def test_a_hit_in_a_scan_shows_its_passage_and_page(
+    tmp_path: Path, load: Callable[..., Any], index: SearchIndex, client: Client
+) -> None:
+    tiff = page_file("TIFF", [rendered_page(ENGLISH), rendered_page(RUSSIAN)])
+    load(document(tmp_path, {"typed.pdf": make_pdf(["A typed cover page."]), "two.tiff": tiff}, ["ru", "en"]))
+    work(index)
+    [hit] = search_archive(SearchRequest(q="Австрия")).hits
+    assert "<b>Австрии</b>" in hit.snippet
+    assert hit.page == "2"
+    assert hit.page_url == "/documents/scan-1/attachments/2?page=2"
+    page = client.get("/search", {"q": "Австрия"}).content.decode()
+    assert '<a class="hit-page" href="/documents/scan-1/attachments/2?page=2">p. 2</a>' in page
 
 
 def test_a_pdfs_text_layer_is_kept_and_a_scanned_pdf_is_read(

@@ -16,6 +16,7 @@ from readingroom.records.expansion import expand_names
 from readingroom.records.mapping import FACET_OF_KIND
 from readingroom.records.models import Access, Authority, Document, DocumentAuthority, NameVariant, Role
 from readingroom.records.names import NameResolver
+from readingroom.records.scan_passages import add_scan_passages
 from readingroom.search.index import SearchIndex, index_at
 from readingroom.search.query import ParsedQuery, parse_query
 from readingroom.search.query_dates import DateAmongWords, date_among_words
@@ -69,7 +70,8 @@ class Hit:
     summary: str
     summary_html: str  # HTML-safe: the summary with <b> around matching words, or empty
     snippet: str  # HTML-safe: a passage of the full text with <b> around matching words, or empty
-    page: str | None = None  # the printed page of that passage
+    page: str | None = None  # the printed page of that passage, or the page of a scan (records/scan_passages.py)
+    page_url: str = ""  # for a scan's page: the page viewer at that page
     matched: list[str] = field(default_factory=list)  # "Stalin, Joseph: Filippov" when a name, not the text, matched
     type: str = ""  # "Telegram"
     repository: str = ""  # the holding archive (the record's source.repository)
@@ -261,6 +263,7 @@ def search_archive(request: SearchRequest, index: SearchIndex | None = None) -> 
     )
     facets = {facet: [] for facet in FACETS} if impossible else _label_facets(result.facets, filters)
     decades, years, months = ([], [], []) if impossible else _date_buckets(result.facets)
+    add_scan_passages(hits, parsed.words())
     _explain(hits, parsed.words())
     _describe(hits)
     start = (page - 1) * per_page + 1 if hits else 0
