@@ -1,6 +1,7 @@
 """ZIP archives are unpacked into a folder of their own, and refused whole when a member would escape it, is a link,
 or would unpack to far more than it holds (a ZIP bomb)."""
 
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -61,7 +62,9 @@ def test_the_total_size_and_the_number_of_members_are_limited(tmp_path: Path) ->
     scans = archive(tmp_path / "scans.zip", members, zipfile.ZIP_STORED)
     with pytest.raises(ArchiveError, match="holds 5 members; the most accepted is 4"):
         extract_zip(scans, tmp_path / "out", max_members=4)
-    with pytest.raises(ArchiveError, match='member "page-1.png": the archive unpacks to more than 1,000 bytes'):
+    with pytest.raises(
+        ArchiveError, match=re.escape('member "page-1.png": the archive unpacks to more than 1,000 bytes')
+    ):
         extract_zip(scans, tmp_path / "out", max_total_bytes=1000)
     assert len(list(extract_zip(scans, tmp_path / "out").iterdir())) == 5
 
@@ -74,12 +77,12 @@ def test_a_member_holding_more_than_it_declares_is_refused(tmp_path: Path) -> No
     central = data.rfind(b"PK\x01\x02")
     data[central + 24 : central + 28] = (real // 2).to_bytes(4, "little")
     path.write_bytes(bytes(data))
-    with pytest.raises(ArchiveError, match='member "page.pdf"'):
+    with pytest.raises(ArchiveError, match=re.escape('member "page.pdf"')):
         extract_zip(path, tmp_path / "out")
 
 
 def test_a_file_that_is_no_archive_is_named(tmp_path: Path) -> None:
     path = tmp_path / "scans.zip"
     path.write_bytes(b"not a zip at all")
-    with pytest.raises(ArchiveError, match=f"{path}: not a ZIP archive that can be read"):
+    with pytest.raises(ArchiveError, match=re.escape(f"{path}: not a ZIP archive that can be read")):
         extract_zip(path, tmp_path / "out")

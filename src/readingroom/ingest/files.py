@@ -17,6 +17,7 @@ class FileKind(Enum):
     PERSON = "person"
     SPREADSHEET = "spreadsheet"
     EAD = "ead"
+    SCANS = "scans"  # a folder of scans with their sidecars (ingest/scan_folders.py)
 
 
 def file_kind(path: Path) -> tuple[FileKind | None, str]:

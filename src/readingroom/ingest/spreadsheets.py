@@ -295,6 +295,12 @@ class Spreadsheet:
                 )
         return columns
 
+    def column_name(self, field: str | None) -> str | None:
+        """The column that gives a field (`attachments[0].path` is given by the files column), as Column.name."""
+        root = (field or "").split("[")[0].split(".")[0]
+        given = (column for column in self.columns if column.rule and column.rule.field.split(".")[0] == root)
+        return next((column.name for column in given), None)
+
     def _rule(self, key: str, keys: list[str]) -> ColumnRule | None:
         if key in self.mapping.columns:
             return self.mapping.columns[key]

@@ -6,26 +6,29 @@ in it. JSON Lines commit in batches of lines; a TEI volume commits as a whole, a
 so a volume that cannot be read leaves nothing half-imported.
 """
 
+import tempfile
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.db import DatabaseError, transaction
 
+from readingroom.ingest.archives import ArchiveError, extract_zip
 from readingroom.ingest.ead import EADError, read_finding_aid
 from readingroom.ingest.files import FileKind, file_kind
 from readingroom.ingest.frus_people import read_person
 from readingroom.ingest.jsonl import JsonLinesFile, ParsedLine, Rejection
 from readingroom.ingest.records import AuthorityRecord, DocumentRecord, Record
+from readingroom.ingest.scan_folders import SCANS, SIDECARS, read_scan_folder, uncatalogued_documents
 from readingroom.ingest.spreadsheets import Mapping, Spreadsheet, SpreadsheetError
 from readingroom.ingest.tei import TEIError, read_volume
 from readingroom.records.batches import save_authorities, save_documents
 from readingroom.records.files import AttachmentError, store_attachment
 from readingroom.records.history import changeset, record_revision
 from readingroom.records.mapping import FACET_OF_KIND, authorities_with_relations, authority_record
-from readingroom.records.models import Authority, AuthorityAlias, Change, ChangeSet
+from readingroom.records.models import Authority, AuthorityAlias, Change, ChangeSet, Document
 from readingroom.records.names import LOOKUPS_PER_QUERY, NameResolver
 from readingroom.records.services import Outcome, log_change
 
@@ -43,7 +46,6 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)  # how files were read: encodings, columns not imported
     conversions: list[str] = field(default_factory=list)  # dates read from the way people write them (the first)
     converted: int = 0  # dates read so, all of them
-    ambiguities: list[str] = field(default_factory=list)  # names several authorities have: which one was linked
     ambiguities: list[str] = field(default_factory=list)  # names several authorities have: which one was linked
 
     def count(self, subject: str, outcome: str) -> int:
@@ -71,8 +73,6 @@ class ImportReport:
             lines.append(f"Dates read as EDTF from the way people write them: {self.converted}")
         if self.warnings:
             lines.append(f"Imported with warnings: {len(self.warnings)}")
-        if self.ambiguities:
-            lines.append(f"Names several authorities have: {len(self.ambiguities)}")
         if self.ambiguities:
             lines.append(f"Names several authorities have: {len(self.ambiguities)}")
         lines.append(f"Rejected: {self.rejected}")
@@ -121,7 +121,14 @@ def _import(
     dry_run: bool = False,
 ) -> ImportReport:
     run = _ImportRun(progress or ImportProgress(), mapping, dry_run)
-    files = _expand(paths, run.report)
+    with tempfile.TemporaryDirectory(prefix="readingroom-import-") as unpacked:
+        _import_files(run, paths, Path(unpacked), user)
+    return run.report
+
+
+def _import_files(run: "_ImportRun", paths: list[Path], unpacked: Path, user: User | None) -> None:
+    archives: dict[Path, Path] = {}  # folder unpacked -> its ZIP archive, to name the archive in the report
+    files = _expand(paths, run.report, unpacked, archives)
     with changeset(ChangeSet.Kind.IMPORT, "import of " + ", ".join(path.name for path in paths), user):
         for path in files[FileKind.PERSON]:
             run.import_person(path)
@@ -136,26 +143,36 @@ def _import(
             run.import_volume(path)
         for path in files[FileKind.EAD]:
             run.import_finding_aid(path)
+        for path in files[FileKind.SCANS]:
+            run.import_scan_folder(path)
     run.report.created_authorities = len(run.resolver.created)
-    run.report.ambiguities = list(run.resolver.ambiguities.values())
     run.report.ambiguities = list(run.resolver.ambiguities.values())
     # A created authority's id starts with its kind (NameResolver._new_id): which names became organizations shows.
     run.report.created_kinds = Counter(authority_id.partition("/")[0] for authority_id in run.resolver.created)
     # A file's bad lines in their order, whichever pass found them (authorities are read first).
     order = {str(path): position for position, path in enumerate(path for kind in FileKind for path in files[kind])}
     run.report.rejections.sort(key=lambda rejection: (order.get(rejection.path, -1), rejection.line))
-    return run.report
+    run.report.rejections = [_named_in_archive(rejection, archives) for rejection in run.report.rejections]
 
 
-def _expand(paths: Iterable[Path], report: ImportReport) -> dict[FileKind, list[Path]]:
+def _expand(
+    paths: Iterable[Path], report: ImportReport, unpacked: Path, archives: dict[Path, Path]
+) -> dict[FileKind, list[Path]]:
+    """The files to import by kind; a ZIP archive is unpacked under `unpacked` and read as the folder it holds."""
     found: dict[FileKind, list[Path]] = {kind: [] for kind in FileKind}
-    for path in paths:
+    for given in paths:
+        if (path := _unpacked(given, report, unpacked)) is None:
+            continue
+        if path != given:
+            archives[path] = given
         if path.is_dir():
             inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
             candidates = [p for p in inside if p.stat().st_size]
-            if not candidates:
+            if not candidates and _holds_scans(path):
+                found[FileKind.SCANS].append(path)
+            elif not candidates:
                 report.rejections.append(
-                    Rejection(str(path), 0, "folder holds no JSON Lines (.jsonl) or TEI (.xml) files")
+                    Rejection(str(path), 0, "folder holds no JSON Lines (.jsonl), TEI (.xml), spreadsheets or scans")
                 )
         elif not path.exists():
             report.rejections.append(Rejection(str(path), 0, "no such file or folder"))
@@ -169,6 +186,30 @@ def _expand(paths: Iterable[Path], report: ImportReport) -> dict[FileKind, list[
             else:
                 found[kind].append(candidate)
     return found
+
+
+def _unpacked(path: Path, report: ImportReport, into: Path) -> Path | None:
+    if path.suffix.lower() != ".zip" or not path.is_file():
+        return path
+    try:
+        return extract_zip(path, into / str(len(list(into.iterdir()))))
+    except ArchiveError as error:
+        report.rejections.append(
+            Rejection(str(path), 0, str(error).removeprefix(f"{path}, ").removeprefix(f"{path}: "))
+        )
+        return None
+
+
+def _named_in_archive(rejection: Rejection, archives: dict[Path, Path]) -> Rejection:
+    """A problem with a file unpacked from a ZIP archive names it as a member of the archive: scans.zip/page.tif."""
+    for folder, archive in archives.items():
+        if rejection.path.startswith(f"{folder}/") or rejection.path == str(folder):
+            return replace(rejection, path=str(archive) + rejection.path.removeprefix(str(folder)))
+    return rejection
+
+
+def _holds_scans(folder: Path) -> bool:
+    return any(p.suffix.lower() in SCANS + SIDECARS and p.is_file() for p in folder.rglob("*"))
 
 
 def _store_files(line: ParsedLine, folder: Path) -> Rejection | None:
@@ -215,9 +256,10 @@ class _ImportRun:
         self.progress.advanced(lines.position)
         self.progress.file_finished()
 
-    def import_spreadsheet(self, path: Path) -> None:
+    def import_spreadsheet(self, path: Path, named: set[Path] | None = None) -> None:
         """A sheet's rows as documents, in batches as JSON Lines are; a file that cannot be read at all (no header
-        row, no id or title column) is refused whole, and rows read before a fault further down are kept."""
+        row, no id or title column) is refused whole, and rows read before a fault further down are kept. The
+        files its rows name are added to `named`."""
         sheet = Spreadsheet(path, self.mapping)
         self.progress.file_started(path, "documents", sheet.size, "bytes")
         batch: list[ParsedLine] = []
@@ -225,8 +267,11 @@ class _ImportRun:
             for item in sheet:
                 if isinstance(item, Rejection):
                     self.report.rejections.append(item)
-                elif problem := self._store_files(item, path.parent):
-                    self.report.rejections.append(problem)
+                    continue
+                if named is not None and isinstance(item.record, DocumentRecord):
+                    named.update((path.parent / attachment.path).resolve() for attachment in item.record.attachments)
+                if problem := self._store_files(item, path.parent):
+                    self.report.rejections.append(replace(problem, unit="row", column=sheet.column_name(problem.field)))
                 else:
                     batch.append(item)
                 if len(batch) >= BATCH_SIZE:
@@ -243,6 +288,33 @@ class _ImportRun:
         self.report.conversions.extend(f"{path}, {conversion}" for conversion in sheet.conversions)
         self.report.converted += sheet.converted
         self.progress.advanced(sheet.size)
+        self.progress.file_finished()
+
+    def import_scan_folder(self, folder: Path) -> None:
+        """A folder of scans: its sidecars' rows, then a document for each scan (or sequence of page images) no
+        row names, in batches; documents made so before are left as staff may have catalogued them since."""
+        found = read_scan_folder(folder)
+        self.report.rejections.extend(Rejection(str(path), 0, message) for path, message in found.skipped)
+        named: set[Path] = set()
+        for sidecar in found.sidecars:
+            self.import_spreadsheet(sidecar, named)
+        orphans = [path for path in found.scans if path.resolve() not in named]
+        documents = uncatalogued_documents(folder, orphans)
+        existing = set(Document.objects.filter(pk__in=[d.id for d in documents]).values_list("pk", flat=True))
+        self.report.counts[("documents", "unchanged")] += len(existing)
+        self.progress.file_started(folder, "documents", len(documents) - len(existing), "documents")
+        batch: list[ParsedLine] = []
+        for document in (document for document in documents if document.id not in existing):
+            line = ParsedLine(str(folder), 0, document)
+            if problem := self._store_files(line, folder):
+                self.report.rejections.append(problem)
+            else:
+                batch.append(line)
+            if len(batch) >= BATCH_SIZE:
+                self._save_batch(batch)
+                self.progress.advanced(len(batch))
+                batch = []
+        self._save_batch(batch)
         self.progress.file_finished()
 
     def _store_files(self, line: ParsedLine, folder: Path) -> Rejection | None:

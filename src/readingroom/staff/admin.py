@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import quote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
@@ -21,6 +22,7 @@ from django.utils import timezone
 
 from readingroom.home import data_home
 from readingroom.names.normalize import name_key
+from readingroom.records.cataloguing import needing_cataloguing
 from readingroom.records.duplicates import probable_duplicates
 from readingroom.records.history import changeset, differences, revisions
 from readingroom.records.importing import import_paths
@@ -60,6 +62,7 @@ class StaffSite(admin.AdminSite):
         return [
             path("import/", self.admin_view(self.import_view), name="import"),
             path("jobs/", self.admin_view(self.jobs_view), name="jobs"),
+            path("cataloguing/", self.admin_view(self.cataloguing_view), name="cataloguing"),
             *super().get_urls(),
         ]
 
@@ -72,6 +75,15 @@ class StaffSite(admin.AdminSite):
             "state": reading_state(),
         }
         return render(request, "staff/jobs.html", context)
+
+    def cataloguing_view(self, request: HttpRequest) -> HttpResponse:
+        """Documents imported from scans no sidecar described, each linked to its edit page."""
+        documents = [
+            (document, reverse("staff:records_document_change", args=[quote(document.pk)]))
+            for document in needing_cataloguing()
+        ]
+        context = {**self.each_context(request), "title": "Scans to catalogue", "documents": documents}
+        return render(request, "staff/cataloguing.html", context)
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         """Admins import JSON Lines or TEI files from the browser; the report says what was stored or refused."""
