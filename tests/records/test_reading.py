@@ -14,9 +14,11 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
+from lxml import etree
 from PIL import Image
 
 from readingroom.home import attachments_path
+from readingroom.ingest.alto import NAMESPACE
 from readingroom.ingest.ocr import installed_languages
 from readingroom.records.indexer import Indexer
 from readingroom.records.models import Attachment, Reading, ScanPage
@@ -114,6 +116,15 @@ def test_a_pdfs_text_layer_is_kept_and_a_scanned_pdf_is_read(
     assert kept.method == ScanPage.Method.TEXT_LAYER
     assert kept.confidence is None
     assert "Panikkar" in kept.text
+    # its words keep their boxes too, from PDFium, in pixels at 300 dpi: the line stands 72 pt from the left and
+    # 720 pt from the bottom of an 842 pt page
+    words = etree.fromstring((attachments_path() / kept.alto).read_bytes()).iter(f"{{{NAMESPACE}}}String")
+    boxes = {word.get("CONTENT"): [int(word.get(side, "0")) for side in ("HPOS", "VPOS", "HEIGHT")] for word in words}
+    scale = 300 / 72
+    assert abs(boxes["Telegram"][0] - 72 * scale) < 5
+    assert (842 - 720 - 18) * scale < boxes["Telegram"][1] < (842 - 720) * scale
+    assert 0 < boxes["Panikkar."][2] <= 18 * scale
+    assert (kept.width, kept.height) == (round(595 * scale), round(842 * scale))
     [read] = pages("scanned.pdf")
     assert read.method == ScanPage.Method.OCR
     assert "Austria" in read.text

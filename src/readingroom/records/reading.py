@@ -25,6 +25,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 from PIL import Image, ImageSequence
 
+from readingroom.ingest.alto import Word, alto_page
 from readingroom.ingest.ocr import PageText, UnreadablePage, read_page, tesseract_languages
 from readingroom.records.files import VIEWABLE, stored_file
 from readingroom.records.models import Access, Attachment, Change, Reading, ScanPage
@@ -117,7 +118,8 @@ def _page_row(attachment: Attachment, languages: str, read: ReadPage) -> ScanPag
         row.text, row.width, row.height = read.page.text, read.page.width, read.page.height
         if read.method == ScanPage.Method.OCR:
             row.languages, row.confidence = languages, read.page.confidence
-            row.alto = _store_alto(attachment.sha256, read.number, languages, read.page.alto)
+        made_by = row.languages or "text-layer"  # ALTO files are named after what made them
+        row.alto = _store_alto(attachment.sha256, read.number, made_by, read.page.alto) if read.page.alto else ""
     return row
 
 
@@ -157,15 +159,46 @@ def _read_pdf_page(pdf: pypdfium2.PdfDocument, number: int, languages: str, name
         width, height = page.get_size()
         scale = min(OCR_DPI / 72, ((Image.MAX_IMAGE_PIXELS or 0) / max(1.0, width * height)) ** 0.5)
         textpage = page.get_textpage()
-        text = str(textpage.get_text_range()).replace("\r\n", "\n").strip()
-        textpage.close()
-        if sum(character.isalnum() for character in text) >= USABLE_TEXT_LAYER:
-            size = (round(width * scale), round(height * scale))
-            return ReadPage(number, ScanPage.Method.TEXT_LAYER, PageText(text, None, b"", *size))
+        try:
+            text = str(textpage.get_text_range()).replace("\r\n", "\n").strip()
+            if sum(character.isalnum() for character in text) >= USABLE_TEXT_LAYER:
+                size = (round(width * scale), round(height * scale))
+                alto = alto_page(_text_layer_words(textpage, scale, height), *size)
+                return ReadPage(number, ScanPage.Method.TEXT_LAYER, PageText(text, None, alto, *size))
+        finally:
+            textpage.close()
         image = page.render(scale=scale, grayscale=True).to_pil()
         return ReadPage(number, ScanPage.Method.OCR, read_page(image, languages))
     except (pypdfium2.PdfiumError, UnreadablePage, ValueError) as error:
         return ReadPage(number, error=f"{name}, page {number}: {error}")
+
+
+def _text_layer_words(textpage: pypdfium2.PdfTextPage, scale: float, page_height: float) -> list[list[Word]]:
+    """The text layer's words with their boxes, line by line, in pixels from the top left of the page rendered at
+    `scale` (PDF boxes are in points from the bottom left)."""
+    lines: list[list[Word]] = [[]]
+    letters: list[tuple[str, tuple[float, float, float, float]]] = []
+
+    def end_word() -> None:
+        if letters:
+            left, right = min(box[0] for _, box in letters), max(box[2] for _, box in letters)
+            bottom, top = min(box[1] for _, box in letters), max(box[3] for _, box in letters)
+            box = (left * scale, (page_height - top) * scale, (right - left) * scale, (top - bottom) * scale)
+            lines[-1].append(Word("".join(letter for letter, _ in letters), *(round(side) for side in box)))
+            letters.clear()
+
+    for index in range(textpage.count_chars()):
+        letter = str(textpage.get_text_range(index, 1))
+        if letter in ("\r", "\n"):
+            end_word()
+            if lines[-1]:
+                lines.append([])
+        elif not letter or letter.isspace():
+            end_word()
+        else:
+            letters.append((letter, textpage.get_charbox(index)))
+    end_word()
+    return lines
 
 
 def _read_image(path: Path, languages: str, name: str) -> ReadFile:
