@@ -225,6 +225,8 @@ OAI_REPOSITORY_ID = os.environ.get("READINGROOM_OAI_REPOSITORY_ID", "").strip().
 OAI_REPOSITORY_NAME = os.environ.get("READINGROOM_OAI_REPOSITORY_NAME", "readingroom")
 OAI_ADMIN_EMAIL = os.environ.get("READINGROOM_OAI_ADMIN_EMAIL", "")
 OAI_PAGE_SIZE = int(os.environ.get("READINGROOM_OAI_PAGE_SIZE") or 100)
+# Files staff upload on the import page (staff/imports.py): larger ones get a 413 page pointing to the command line.
+MAX_UPLOAD_BYTES = int(os.environ.get("READINGROOM_MAX_UPLOAD_MB") or 200) * 1024 * 1024
 
 LOGGING: dict[str, Any] = {
     "version": 1,

@@ -77,7 +77,8 @@ def test_what_each_role_may_do(
     assert client.get(CHANGE).status_code == 200
     assert client.get("/staff/records/document/add/").status_code == 200
     assert client.get(f"/staff/records/document/{DOCUMENT}/history/").status_code == 200
-    for forbidden in [f"/staff/records/document/{DOCUMENT}/delete/", "/staff/auth/user/", "/staff/import/"]:
+    assert client.get("/staff/import/").status_code == 200
+    for forbidden in [f"/staff/records/document/{DOCUMENT}/delete/", "/staff/auth/user/"]:
         assert client.get(forbidden).status_code == 403, forbidden
     assert client.get("/staff/records/apitoken/").status_code == 403
     client = signed_in(admin_user)
