@@ -62,6 +62,8 @@ def test_the_import_reads_its_scans_before_it_ends(tmp_path: Path) -> None:
     check = run_cli("check", home=home, check=False)
     assert "that could not be read (in part): 1" in check.stdout
     assert check.returncode == 1
+    assert "Queued again: 1 scans" in run_cli("check", "--repair", home=home).stdout
+    assert "Scans waiting to be read: 1;" in run_cli("check", home=home).stdout
 
 
 def test_with_no_wait_the_scans_wait_for_a_worker(tmp_path: Path) -> None:

@@ -243,10 +243,14 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="compare the search index with the database, document by document",
         description="Every document must be indexed once with its current content (a fingerprint of what the "
-        "indexer would write now), nothing indexed that the database lacks, and every change applied.",
+        "indexer would write now), nothing indexed that the database lacks, and every change applied. Also says how "
+        "many scans wait to be read and which files and pages could not be read (exit status 1 while any could not).",
     )
     check.add_argument(
-        "--repair", action="store_true", help="index again what disagrees (no full rebuild), then apply pending changes"
+        "--repair",
+        action="store_true",
+        help="index again what disagrees (no full rebuild), then apply pending changes; queue again the scans "
+        "waiting or failed",
     )
     check.set_defaults(handler="check")
     for commands in (subcommands, authority_commands):
