@@ -123,3 +123,15 @@ def test_the_staff_page_lists_documents_to_catalogue(
     assert "box7-letter" not in page
     Document.objects.filter(pk="box-7/page").update(extra={})
     assert "box-7/page" not in client.get("/staff/cataloguing/").content.decode()
+
+
+def test_a_sidecar_row_with_the_same_id_catalogues_a_document(db: None, home: Path, tmp_path: Path) -> None:
+    folder = scans_folder(tmp_path)
+    import_paths([folder])
+    with (folder / "documents.csv").open("ab") as sidecar:
+        sidecar.write(b"box-7/page,Telegram from Vienna,1953-05-12,page-001.tif|page-002.tif|page-010.tif\n")
+    report = import_paths([folder])
+    assert report.count("documents", "updated") == 1
+    telegram = Document.objects.get(pk="box-7/page")
+    assert (telegram.title, telegram.access, telegram.extra) == ("Telegram from Vienna", "public", {})
+    assert attachment_paths("box-7/page") == ["page-001.tif", "page-002.tif", "page-010.tif"]
