@@ -1,7 +1,10 @@
 """The staff site in a real browser: signing in, the type-ahead for authorities, saving; no script is refused by
 the Content-Security-Policy."""
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,3 +44,42 @@ def test_an_editor_links_a_person_with_the_type_ahead(page: object, staffed_site
     assert not refused, refused
     page.goto(f"{staffed_site}/documents/seed/1952-09-17-filippov-mao")  # type: ignore[attr-defined]
     assert "Zhou Enlai" in page.inner_text(".metadata")  # type: ignore[attr-defined]
+
+
+def test_an_editor_uploads_a_spreadsheet_checks_the_dry_run_and_imports_it(
+    browser: object, staffed_site: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Through the real page at a desktop's width, axe-core clean at each step; a picture of the report at a phone's
+    width (in READINGROOM_SCREENSHOTS when set)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    sheet = tmp_path / "catalogue.csv"
+    sheet.write_text("id,title,date\nupload/1,A memorandum uploaded,22 Sept. 1952\nupload/2,,1952\n")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(f"{staffed_site}/staff/login/?next=/staff/import/")
+    page.fill("#id_username", "edith")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.set_input_files("#id_file", str(sheet))
+    page.click("#upload-form button[type=submit]")
+    assert "Dry run of catalogue.csv: nothing was written" in page.inner_text("#report-heading")
+    assert page.inner_text(".import-problems li").startswith("catalogue.csv, row 3")
+    _assert_accessible(Axe(), page)
+    page.set_viewport_size({"width": 390, "height": 900})
+    folder = Path(os.environ.get("READINGROOM_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / "staff-import-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth <= 390")  # nothing wider than the phone
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.click("#import-form button[type=submit]")
+    assert page.inner_text("#report-heading") == "Imported catalogue.csv"
+    _assert_accessible(Axe(), page)
+    page.goto(f"{staffed_site}/documents/upload/1")
+    assert "A memorandum uploaded" in page.inner_text("h1")
+    context.close()
+
+
+def _assert_accessible(axe: Any, page: object) -> None:
+    violations = axe.run(page).response["violations"]
+    assert not violations, [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
