@@ -197,3 +197,22 @@ def test_scans_whose_jobs_were_lost_are_queued_again(
 def test_the_decompression_bomb_is_refused_before_it_is_unpacked() -> None:
     with pytest.raises(Image.DecompressionBombError):
         Image.open(io.BytesIO(bomb()))
+
+
+def test_a_reimported_document_keeps_its_scans_pages_unless_its_languages_change(
+    tmp_path: Path, load: Callable[..., Any], index: SearchIndex
+) -> None:
+    scan = {"page.png": page_file("PNG", [rendered_page(RUSSIAN)])}
+    load(document(tmp_path, scan, ["ru"]))
+    work(index)
+    changed = json.loads((tmp_path / "scan.jsonl").read_text())
+    changed["title"] = "Record of a meeting in Moscow (scan)"
+    (tmp_path / "scan.jsonl").write_text(json.dumps(changed) + "\n")
+    load(tmp_path / "scan.jsonl")
+    assert DBTaskResult.objects.filter(status="READY").count() == 0  # not read again
+    assert found("Австрия") == ["scan-1"]
+    assert pages("page.png")[0].languages == "rus"
+    changed["languages"] = ["en"]
+    (tmp_path / "scan.jsonl").write_text(json.dumps(changed) + "\n")
+    load(tmp_path / "scan.jsonl")
+    assert DBTaskResult.objects.filter(status="READY").count() == 1  # read again, in English

@@ -34,7 +34,7 @@ from readingroom.records.models import (
     Transcript,
 )
 from readingroom.records.names import NameResolver, names_of, with_gazetteer_coordinates
-from readingroom.records.reading import is_scan, queue_reading
+from readingroom.records.reading import is_scan, keep_pages_read, pages_read, queue_reading
 from readingroom.records.services import Outcome, resolve_references, save_authority, without_broader
 
 # A document's columns but `created`, which an update keeps.
@@ -123,6 +123,7 @@ def _write_documents(records: list[tuple[DocumentRecord, str, str]], existing: s
     inserted = [*DOCUMENT_COLUMNS, "created"]
     _insert(Document, inserted, (_row(c, inserted) for c in columns if c["id"] not in existing))
     replaced = [Document(**c) for c in columns if c["id"] in existing]
+    read = pages_read([document.id for document in replaced])  # before their attachments go
     if replaced:
         Document.objects.bulk_update(replaced, DOCUMENT_COLUMNS[1:], batch_size=100)
         for model in (DocumentAuthority, Transcript, Attachment):
@@ -156,7 +157,9 @@ def _write_documents(records: list[tuple[DocumentRecord, str, str]], existing: s
         for record, *_ in records
         for position, a in enumerate(record.attachments)
     )
-    queue_reading(attachments)  # in this transaction: a document never commits without its scans' jobs
+    languages = {record.id: record.languages for record, *_ in records}
+    unread = keep_pages_read(read, attachments, languages)  # a re-imported document's scans are not read again
+    queue_reading(unread)  # in this transaction: a document never commits without its scans' jobs
     log_changes(Change.Subject.DOCUMENT, [(record.id, record.access == Access.PUBLIC) for record, *_ in records], now)
     record_revisions(
         Change.Subject.DOCUMENT,

@@ -67,6 +67,49 @@ def queue_reading(attachments: Iterable[Attachment]) -> int:
     return queued
 
 
+PagesRead = dict[tuple[str, str], tuple[Attachment, list[ScanPage]]]  # (document id, file hash) -> what was read
+
+
+def pages_read(document_ids: list[str]) -> PagesRead:
+    """The scans of these documents that were read, with their pages: kept while a re-import replaces the
+    documents' attachments, so that a scan still named is not read again."""
+    if not document_ids:
+        return {}
+    scans = Attachment.objects.filter(document_id__in=document_ids, reading=Reading.READ)  # failed ones: again
+    by_id: dict[int, tuple[Attachment, list[ScanPage]]] = {scan.pk: (scan, []) for scan in scans}
+    for page in ScanPage.objects.filter(attachment_id__in=list(by_id)).order_by("number"):
+        by_id[page.attachment_id][1].append(page)
+    return {(scan.document_id, scan.sha256): (scan, pages) for scan, pages in by_id.values()}
+
+
+def keep_pages_read(
+    read: PagesRead, attachments: list[Attachment], languages: dict[str, list[str]]
+) -> list[Attachment]:
+    """Give the new attachments of re-imported documents the pages read of the same file, where they were read in
+    the languages the document has now; the attachments still to read."""
+    unread = []
+    for attachment in attachments:
+        earlier = read.get((attachment.document_id, attachment.sha256))
+        if attachment.reading == Reading.WAITING and earlier and _same_languages(earlier[1], languages, attachment):
+            _copy_pages(*earlier, attachment)
+        else:
+            unread.append(attachment)
+    return unread
+
+
+def _same_languages(pages: list[ScanPage], languages: dict[str, list[str]], attachment: Attachment) -> bool:
+    wanted = tesseract_languages(list(languages.get(attachment.document_id, [])))
+    return all(page.languages in ("", wanted) for page in pages)
+
+
+def _copy_pages(scan: Attachment, pages: list[ScanPage], attachment: Attachment) -> None:
+    for page in pages:
+        page.pk, page.attachment = None, attachment
+    ScanPage.objects.bulk_create(pages)
+    attachment.reading, attachment.reading_error = scan.reading, scan.reading_error
+    Attachment.objects.filter(pk=attachment.pk).update(reading=scan.reading, reading_error=scan.reading_error)
+
+
 @task()
 def read_scan(attachment_id: int, attempt: int = 1) -> str:
     try:
