@@ -194,3 +194,15 @@ def test_long_identifiers_give_distinct_ids_within_the_format(provider: Provider
     first, second = (document_id(source, "oai:x.org:" + "a" * 300 + end) for end in "12")
     assert first != second
     assert len(first) == len(second) == 200
+
+
+def test_the_document_page_says_where_a_harvested_document_is_held(provider: Provider, client: Any) -> None:
+    two_pages(provider)
+    harvest(find_source(provider.url))
+    page = client.get(f"/documents/harvest/{source_slug(provider.url)}/10012/101")
+    assert page.status_code == 200
+    held = page.content.decode().split('<p class="harvested">')[1].split("</p>")[0]
+    assert held.startswith(
+        f"Held by Example University Library, Special Collections; harvested from {provider.url} on 20"
+    )
+    assert '<a href="http://repository.example.edu/handle/10012/101" rel="noopener nofollow">the original</a>' in held

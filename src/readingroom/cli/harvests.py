@@ -13,7 +13,7 @@ from readingroom.records.harvests import harvest as harvest_source
 from readingroom.records.models import HarvestSource
 
 PROBLEMS_SHOWN = 20
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)  # a line a source, whole, for logs and scripts
 
 
 def harvest(args: argparse.Namespace) -> int:

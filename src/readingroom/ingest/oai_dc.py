@@ -19,12 +19,15 @@ DC = "http://purl.org/dc/elements/1.1/"
 
 
 @dataclass
-class DublinCore:
+class ReadRecord:
+    """A harvested record read as an interchange record, and what was left out of it."""
+
     record: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
+    link: str = ""  # the record's page on the source
 
 
-def dublin_core_record(metadata: etree._Element, document_id: str) -> DublinCore:
+def dublin_core_record(metadata: etree._Element, document_id: str) -> ReadRecord:
     """`metadata` is the oai_dc:dc element; a record without a title is given its identifier as title."""
 
     def values(element: str) -> list[str]:
@@ -60,4 +63,4 @@ def dublin_core_record(metadata: etree._Element, document_id: str) -> DublinCore
     links = [value for value in values("identifier") if value.startswith(("http://", "https://"))]
     if links:
         record["source"] = {"url": links[0]}
-    return DublinCore(record, warnings)
+    return ReadRecord(record, warnings, link=links[0] if links else "")

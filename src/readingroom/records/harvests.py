@@ -26,7 +26,8 @@ from oaipmh_scythe import Scythe
 from oaipmh_scythe.config import HTTPConfig
 
 from readingroom.ingest.jsonl import RecordError, parse_record
-from readingroom.ingest.oai_dc import dublin_core_record
+from readingroom.ingest.oai_dc import ReadRecord, dublin_core_record
+from readingroom.ingest.oai_readingroom import READINGROOM, readingroom_record
 from readingroom.ingest.records import DocumentRecord
 from readingroom.records.batches import save_documents
 from readingroom.records.history import changeset
@@ -205,14 +206,15 @@ def _store_page(page: etree._Element, source: HarvestSource, report: HarvestRepo
 def _document(
     record: etree._Element, identifier: str, source: HarvestSource, harvested: str, report: HarvestReport
 ) -> DocumentRecord | None:
-    metadata = record.find(f"{{{OAI}}}metadata/{{{OAI_DC}}}dc")
-    if metadata is None:
-        report.problems.append(f"{identifier}: no oai_dc metadata; left out")
+    read = _read_metadata(record, identifier, source)
+    if read is None:
+        report.problems.append(f"{identifier}: no {source.prefix} metadata this harvester reads; left out")
         return None
-    read = dublin_core_record(metadata, document_id(source, identifier))
     data: dict[str, Any] = read.record
-    data["source"] = {**data.get("source", {}), "repository": source.repository_name or source.url}
-    data["extra"] = {"harvest": {"from": source.url, "identifier": identifier, "harvested": harvested}}
+    # The source's own repository names who holds the original, where a readingroom record says so.
+    data["source"] = {"repository": source.repository_name or source.url, **data.get("source", {})}
+    provenance = {"from": source.url, "repository": source.repository_name, "identifier": identifier}
+    data["extra"] = {**data.get("extra", {}), "harvest": {**provenance, "link": read.link, "harvested": harvested}}
     report.problems.extend(f"{identifier}: {warning}" for warning in read.warnings)
     try:
         parsed = parse_record(data)
@@ -221,3 +223,13 @@ def _document(
         return None
     assert isinstance(parsed, DocumentRecord)
     return parsed
+
+
+def _read_metadata(record: etree._Element, identifier: str, source: HarvestSource) -> ReadRecord | None:
+    """The record in the first format this harvester reads: simple Dublin Core, or readingroom's own."""
+    local_id = document_id(source, identifier)
+    if (dublin_core := record.find(f"{{{OAI}}}metadata/{{{OAI_DC}}}dc")) is not None:
+        return dublin_core_record(dublin_core, local_id)
+    if (full := record.find(f"{{{OAI}}}metadata/{{{READINGROOM}}}record")) is not None:
+        return readingroom_record(full, local_id, lambda related: document_id(source, related))
+    return None
