@@ -135,3 +135,14 @@ def test_a_sidecar_row_with_the_same_id_catalogues_a_document(db: None, home: Pa
     telegram = Document.objects.get(pk="box-7/page")
     assert (telegram.title, telegram.access, telegram.extra) == ("Telegram from Vienna", "public", {})
     assert attachment_paths("box-7/page") == ["page-001.tif", "page-002.tif", "page-010.tif"]
+
+
+def test_scans_a_refused_row_names_are_not_made_documents_of_their_own(db: None, home: Path, tmp_path: Path) -> None:
+    """Once the row is put right, the next import gives them the row's id, not a made-up one to merge by hand."""
+    folder = scans_folder(tmp_path)
+    with (folder / "documents.csv").open("ab") as sidecar:
+        sidecar.write(b"box7-minutes,Minutes,31.2.1952,minutes.tif\n")
+    report = import_paths([folder])
+    assert any(r.line == 5 and r.column == 'C "date"' for r in report.rejections)
+    assert not Document.objects.filter(pk__in=["box7-minutes", "box-7/minutes"]).exists()
+    assert Document.objects.filter(extra__needs_cataloguing=True).count() == 2

@@ -200,6 +200,9 @@ class Spreadsheet:
         self.mapping = mapping or Mapping()
         self.size = path.stat().st_size
         self.rows_read = 0
+        # The files the rows name, refused rows' too, when asked for (a folder of scans leaves them out of the
+        # documents it makes for unnamed scans); None: not gathered, so that memory does not grow with the sheet.
+        self.files_named: set[str] | None = None
         self.notes: list[str] = []
         self.conversions: list[DateConversion] = []  # the first MAX_CONVERSIONS_KEPT of them
         self.converted = 0
@@ -394,6 +397,8 @@ class Spreadsheet:
             values = [part.strip() for part in value.split(rule.split) if part.strip()]
             if rule.field == "attachments":
                 data.setdefault("attachments", []).extend({"path": path} for path in values)
+                if self.files_named is not None:
+                    self.files_named.update(values)
             else:
                 data.setdefault(rule.field, []).extend(values)
         elif rule.field.startswith("source."):

@@ -261,6 +261,7 @@ class _ImportRun:
         row, no id or title column) is refused whole, and rows read before a fault further down are kept. The
         files its rows name are added to `named`."""
         sheet = Spreadsheet(path, self.mapping)
+        sheet.files_named = set() if named is not None else None
         self.progress.file_started(path, "documents", sheet.size, "bytes")
         batch: list[ParsedLine] = []
         try:
@@ -268,8 +269,6 @@ class _ImportRun:
                 if isinstance(item, Rejection):
                     self.report.rejections.append(item)
                     continue
-                if named is not None and isinstance(item.record, DocumentRecord):
-                    named.update((path.parent / attachment.path).resolve() for attachment in item.record.attachments)
                 if problem := self._store_files(item, path.parent):
                     self.report.rejections.append(replace(problem, unit="row", column=sheet.column_name(problem.field)))
                 else:
@@ -285,6 +284,8 @@ class _ImportRun:
         except OSError as error:
             self.report.rejections.append(Rejection(str(path), 0, f"could not be read: {error.strerror or error}"))
         self.report.notes.extend(sheet.notes)
+        if named is not None and sheet.files_named:
+            named.update((path.parent / name).resolve() for name in sheet.files_named)
         self.report.conversions.extend(f"{path}, {conversion}" for conversion in sheet.conversions)
         self.report.converted += sheet.converted
         self.progress.advanced(sheet.size)
@@ -304,7 +305,7 @@ class _ImportRun:
         self.report.counts[("documents", "unchanged")] += len(existing)
         self.progress.file_started(folder, "documents", len(documents) - len(existing), "documents")
         batch: list[ParsedLine] = []
-        for document in (document for document in documents if document.id not in existing):
+        for done, document in enumerate((d for d in documents if d.id not in existing), start=1):
             line = ParsedLine(str(folder), 0, document)
             if problem := self._store_files(line, folder):
                 self.report.rejections.append(problem)
@@ -312,9 +313,10 @@ class _ImportRun:
                 batch.append(line)
             if len(batch) >= BATCH_SIZE:
                 self._save_batch(batch)
-                self.progress.advanced(len(batch))
+                self.progress.advanced(done)
                 batch = []
         self._save_batch(batch)
+        self.progress.advanced(len(documents) - len(existing))
         self.progress.file_finished()
 
     def _store_files(self, line: ParsedLine, folder: Path) -> Rejection | None:
