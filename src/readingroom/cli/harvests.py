@@ -8,6 +8,7 @@ from rich.markup import escape
 from readingroom.cli.setup import CommandError
 from readingroom.dates.edtf import InvalidDate
 from readingroom.dates.written import read_date
+from readingroom.records.harvest_jobs import next_harvest, schedule_harvests
 from readingroom.records.harvests import find_source
 from readingroom.records.harvests import harvest as harvest_source
 from readingroom.records.models import HarvestSource
@@ -21,6 +22,8 @@ def harvest(args: argparse.Namespace) -> int:
 
     if args.list:
         return _list_sources()
+    if args.every is not None and args.every < 0:
+        raise CommandError(f"--every {args.every}: give a number of hours, or 0 to stop harvesting on a schedule")
     if args.url:
         if not args.url.startswith(("http://", "https://")):
             raise CommandError(f"{args.url!r} is not an http:// or https:// address of an OAI-PMH interface")
@@ -39,6 +42,8 @@ def harvest(args: argparse.Namespace) -> int:
         if len(report.problems) > PROBLEMS_SHOWN:
             console.print(f"  ... and {len(report.problems) - PROBLEMS_SHOWN} more")
         failed += bool(report.error)
+        if args.every is not None:
+            schedule_harvests(source, args.every, just_harvested=True)
     update_index(quiet=True)
     return 1 if failed else 0
 
@@ -66,4 +71,8 @@ def _list_sources() -> int:
         when = source.last_harvested.isoformat(timespec="seconds") if source.last_harvested else "never"
         console.print(escape(f"{source.slug}  {where}  ({source.prefix}; {source.repository_name or '?'})"))
         console.print(escape(f"  last harvested {when}: {source.last_status}"))
+        if source.every_hours:
+            due = next_harvest(source)
+            queued = f"next queued for {due.isoformat(timespec='seconds')}" if due else "none queued"
+            console.print(f"  harvested every {source.every_hours} hours by the job worker; {queued}")
     return 0

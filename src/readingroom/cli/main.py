@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     harvest.add_argument("--set", default="", metavar="SET", help="harvest only this set (its setSpec)")
     harvest.add_argument("--prefix", default="oai_dc", help="metadata format (default oai_dc)")
     harvest.add_argument("--from", dest="since", default="", metavar="DATE", help="only records changed from DATE")
+    harvest.add_argument(
+        "--every",
+        type=int,
+        metavar="HOURS",
+        help="then harvest it again every HOURS hours, by the job worker (readingroom work, or serve's); 0 stops it",
+    )
     harvest.add_argument("--list", action="store_true", help="list the sources harvested before, with their outcome")
     harvest.set_defaults(handler="harvest")
 

@@ -328,6 +328,9 @@ class HarvestSource(models.Model):
     resumption_from = models.CharField(max_length=30, blank=True, help_text="the responseDate that harvest began at")
     last_harvested = models.DateTimeField(null=True, blank=True)
     last_status = models.TextField(blank=True)
+    every_hours = models.PositiveIntegerField(
+        null=True, blank=True, help_text="harvested again by the job worker every so many hours (records/harvest_jobs.py)"
+    )
 
     class Meta:
         ordering = ["slug"]
