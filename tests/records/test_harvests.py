@@ -206,3 +206,19 @@ def test_the_document_page_says_where_a_harvested_document_is_held(provider: Pro
         f"Held by Example University Library, Special Collections; harvested from {provider.url} on 20"
     )
     assert '<a href="http://repository.example.edu/handle/10012/101" rel="noopener nofollow">the original</a>' in held
+
+
+def test_an_expired_resumption_token_has_the_next_harvest_begin_again(provider: Provider) -> None:
+    provider.answers[FIRST] = recorded("list-records-1.xml")
+    provider.answers[SECOND] = (503, b"Service Unavailable")
+    source = find_source(provider.url)
+    harvest(source)
+    provider.answers[SECOND] = recorded("bad-resumption-token.xml")
+    stopped = harvest(source)
+    assert (
+        "the source answered the OAI-PMH error badResumptionToken: The resumption token has expired." in stopped.error
+    )
+    provider.answers[SECOND] = recorded("list-records-2.xml")
+    again = harvest(source)
+    assert provider.requests[-3:] == [IDENTIFY, FIRST, SECOND]
+    assert (again.added, again.unchanged, again.error) == (1, 2, "")

@@ -31,7 +31,7 @@ from readingroom.ingest.oai_readingroom import READINGROOM, readingroom_record
 from readingroom.ingest.records import DocumentRecord
 from readingroom.records.batches import save_documents
 from readingroom.records.history import changeset
-from readingroom.records.models import ChangeSet, HarvestSource
+from readingroom.records.models import ChangeSet, Document, HarvestSource
 from readingroom.records.names import NameResolver
 from readingroom.records.services import delete_document
 
@@ -104,6 +104,8 @@ def harvest(source: HarvestSource, since: str = "") -> HarvestReport:
             _harvest(_Requests(client, source.url), source, since, report)
         except HarvestError as error:
             report.error = str(error)
+            if "badResumptionToken" in report.error:  # it expired: the next harvest begins the list again
+                source.resumption_token = ""
     source.last_harvested = started
     source.last_status = report.summary()
     source.save()
@@ -181,16 +183,20 @@ def _store_page(page: etree._Element, source: HarvestSource, report: HarvestRepo
     """One page's records in one transaction: its documents saved as an import saves them, its deletions applied."""
     documents: list[DocumentRecord] = []
     deletions: list[str] = []
-    harvested = datetime.now(UTC).isoformat(timespec="seconds")
-    for record in page.iterfind(f"{{{OAI}}}ListRecords/{{{OAI}}}record"):
-        header = record.find(f"{{{OAI}}}header")
-        identifier = (header.findtext(f"{{{OAI}}}identifier") or "").strip() if header is not None else ""
-        if not identifier or header is None:
-            report.problems.append("a record without an identifier in its header was left out")
-            continue
+    headers = _headers(page, source, report)
+    earlier = _earlier_harvests([document_id(source, identifier) for identifier, _, _ in headers])
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    for identifier, header, record in headers:
+        local_id = document_id(source, identifier)
         if header.get("status") == "deleted":
-            deletions.append(document_id(source, identifier))
-        elif parsed := _document(record, identifier, source, harvested, report):
+            deletions.append(local_id)
+            continue
+        datestamp = header.findtext(f"{{{OAI}}}datestamp") or ""
+        before = earlier.get(local_id, {})
+        # A record the source has not changed keeps its harvest time, so harvesting it again changes nothing.
+        harvested = before["harvested"] if before.get("datestamp") == datestamp and "harvested" in before else now
+        provenance = {"identifier": identifier, "datestamp": datestamp, "harvested": harvested}
+        if parsed := _document(record, source, provenance, report):
             documents.append(parsed)
     try:
         with changeset(ChangeSet.Kind.IMPORT, f"harvest of {source.url}"), transaction.atomic():
@@ -203,9 +209,31 @@ def _store_page(page: etree._Element, source: HarvestSource, report: HarvestRepo
     report.pages += 1
 
 
+def _headers(
+    page: etree._Element, source: HarvestSource, report: HarvestReport
+) -> list[tuple[str, etree._Element, etree._Element]]:
+    """The page's records with their identifiers and headers; a record without an identifier is reported."""
+    found = []
+    for record in page.iterfind(f"{{{OAI}}}ListRecords/{{{OAI}}}record"):
+        header = record.find(f"{{{OAI}}}header")
+        identifier = (header.findtext(f"{{{OAI}}}identifier") or "").strip() if header is not None else ""
+        if header is None or not identifier:
+            report.problems.append(f"{source.url}: a record without an identifier in its header was left out")
+            continue
+        found.append((identifier, header, record))
+    return found
+
+
+def _earlier_harvests(ids: list[str]) -> dict[str, dict[str, Any]]:
+    """What the documents of these ids say of their last harvest (`extra.harvest`)."""
+    extras = Document.objects.filter(pk__in=ids).values_list("id", "extra")
+    return {i: extra["harvest"] for i, extra in extras if isinstance(extra.get("harvest"), dict)}
+
+
 def _document(
-    record: etree._Element, identifier: str, source: HarvestSource, harvested: str, report: HarvestReport
+    record: etree._Element, source: HarvestSource, provenance: dict[str, str], report: HarvestReport
 ) -> DocumentRecord | None:
+    identifier = provenance["identifier"]
     read = _read_metadata(record, identifier, source)
     if read is None:
         report.problems.append(f"{identifier}: no {source.prefix} metadata this harvester reads; left out")
@@ -213,8 +241,8 @@ def _document(
     data: dict[str, Any] = read.record
     # The source's own repository names who holds the original, where a readingroom record says so.
     data["source"] = {"repository": source.repository_name or source.url, **data.get("source", {})}
-    provenance = {"from": source.url, "repository": source.repository_name, "identifier": identifier}
-    data["extra"] = {**data.get("extra", {}), "harvest": {**provenance, "link": read.link, "harvested": harvested}}
+    harvest = {"from": source.url, "repository": source.repository_name, **provenance, "link": read.link}
+    data["extra"] = {**data.get("extra", {}), "harvest": harvest}
     report.problems.extend(f"{identifier}: {warning}" for warning in read.warnings)
     try:
         parsed = parse_record(data)
