@@ -127,10 +127,11 @@ def _harvest(requests: "_Requests", source: HarvestSource, since: str, report: H
             query["from"] = start[:10] if granularity == "YYYY-MM-DD" else start
         began = ""
     seen: set[str] = set()
+    resolver = NameResolver()  # one for the whole harvest: it learns the archive's names once
     while True:
         page = requests.send(query, empty_when_no_records=True)
         began = began or page.findtext(f"{{{OAI}}}responseDate") or ""
-        _store_page(page, source, report)
+        _store_page(page, source, report, resolver)
         token = (page.findtext(f".//{{{OAI}}}resumptionToken") or "").strip()
         if token in seen:
             raise HarvestError(f"{requests.described(query)}: the source gave the resumption token {token!r} again")
@@ -179,7 +180,7 @@ class _Requests:
         return root
 
 
-def _store_page(page: etree._Element, source: HarvestSource, report: HarvestReport) -> None:
+def _store_page(page: etree._Element, source: HarvestSource, report: HarvestReport, resolver: NameResolver) -> None:
     """One page's records in one transaction: its documents saved as an import saves them, its deletions applied."""
     documents: list[DocumentRecord] = []
     deletions: list[str] = []
@@ -200,9 +201,10 @@ def _store_page(page: etree._Element, source: HarvestSource, report: HarvestRepo
             documents.append(parsed)
     try:
         with changeset(ChangeSet.Kind.IMPORT, f"harvest of {source.url}"), transaction.atomic():
-            outcomes = save_documents(documents, NameResolver())
+            outcomes = save_documents(documents, resolver)
             report.deleted += sum(delete_document(gone) for gone in deletions)
     except (DatabaseError, ValueError) as error:
+        resolver.forget()  # it may know authorities the rollback undid
         raise HarvestError(f"{source.url}: a page of {len(documents)} records could not be stored: {error}") from None
     for outcome in outcomes:
         setattr(report, outcome, getattr(report, outcome) + 1)
