@@ -57,6 +57,10 @@ def test_a_readingroom_node_is_harvested_in_full_then_incrementally(tmp_path: Pa
     assert len(documents) == 7
     found = run_cli("search", "revised", home=here).stdout
     assert prefix + EDITED in found
+    # The provenance travels with the export: an empty archive importing it exports the same.
+    run_cli("export", str(tmp_path / "harvested.jsonl"), home=here)
+    run_cli("import", str(tmp_path / "harvested.jsonl"), home=tmp_path / "copy")
+    assert exported(tmp_path / "copy") == documents
     listed = run_cli("harvest", "--list", home=here).stdout
     assert url in listed
     assert "Documents: 0 added, 1 updated" in " ".join(listed.split())
