@@ -329,7 +329,7 @@ class HarvestSource(models.Model):
     last_harvested = models.DateTimeField(null=True, blank=True)
     last_status = models.TextField(blank=True)
     every_hours = models.PositiveIntegerField(
-        null=True, blank=True, help_text="harvested again by the job worker every so many hours (records/harvest_jobs.py)"
+        null=True, blank=True, help_text="harvested again by the job worker every so many hours"
     )
 
     class Meta:

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name="every_hours",
             field=models.PositiveIntegerField(
                 blank=True,
-                help_text="harvested again by the job worker every so many hours (records/harvest_jobs.py)",
+                help_text="harvested again by the job worker every so many hours",
                 null=True,
             ),
         ),
