@@ -1,7 +1,9 @@
 """The staff import page: upload, the dry run's report, then the import, through the command line's importer."""
 
+import io
 import json
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from lxml import html as lxml_html
+from PIL import Image
 
 from readingroom.records.models import ChangeSet, Document
 from tests.staff.conftest import form_values
@@ -79,7 +82,7 @@ def test_a_spreadsheet_names_its_rows_and_columns(editing: Client) -> None:
     ("name", "content", "message"),
     [
         ("notes.txt", b"hello", "not a file the import reads"),
-        ("scans.zip", b"PK\x03\x04garbage", "ZIP archives of scans cannot be imported from this page yet"),
+        ("scans.zip", b"%PDF-1.4 not an archive", "scans.zip: not a ZIP archive"),
         ("empty.csv", b"", "The submitted file is empty."),
         ("book.xlsx", b"\x00\x01garbage", "not an Excel workbook"),
     ],
@@ -93,7 +96,9 @@ def test_files_the_import_cannot_read_are_refused_with_a_message(
     assert not (home / "staging").exists()
 
 
-@pytest.mark.parametrize("name", ["garbage.jsonl", "garbage.csv", "garbage.tsv", "garbage.xlsx", "garbage.xml"])
+@pytest.mark.parametrize(
+    "name", ["garbage.jsonl", "garbage.csv", "garbage.tsv", "garbage.xlsx", "garbage.xml", "garbage.zip"]
+)
 def test_garbage_gives_a_report_not_an_error(editing: Client, name: str) -> None:
     garbage = b"PK\x03\x04" + bytes(range(256)) * 40  # passes the workbook's first check, then is nothing
     response = upload(editing, name, garbage)
@@ -102,6 +107,37 @@ def test_garbage_gives_a_report_not_an_error(editing: Client, name: str) -> None
     assert '<th scope="row">Refused</th><td colspan="3">0</td>' not in page
     problems = lxml_html.fromstring(page).xpath("//ul[@class='import-problems']/li")
     assert problems[0].text_content().startswith(name), page
+    assert not Document.objects.exists()
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_a_zip_archive_of_scans_with_its_sidecar(editing: Client) -> None:
+    picture = io.BytesIO()
+    Image.new("RGB", (60, 40), "white").save(picture, "PNG")
+    sidecar = b"id,title,files\nbox-7/memo,A memorandum scanned,memo.png\nbox-7/lost,A lost page,lost.png\n"
+    archive = zipped({"box-7/documents.csv": sidecar, "box-7/memo.png": picture.getvalue()})
+    dry_run = upload(editing, "box-7.zip", archive).content.decode()
+    assert '<th scope="row">Documents</th><td>2</td>' in dry_run  # a dry run does not look for the files
+    assert not Document.objects.exists()
+    imported = editing.post(PAGE, form_values(dry_run, "import-form")).content.decode()
+    assert "box-7.zip/box-7/documents.csv, row 3" in imported  # the missing scan, named inside the archive
+    assert Document.objects.get(id="box-7/memo").attachments.count() == 1
+    assert not Document.objects.filter(id="box-7/lost").exists()
+
+
+def test_a_zip_archive_reaching_outside_its_folder_is_refused_whole(editing: Client) -> None:
+    archive = zipped({"../letters.jsonl": LINES.encode()})
+    page = upload(editing, "escape.zip", archive).content.decode()
+    problems = lxml_html.fromstring(page).xpath("//ul[@class='import-problems']/li")
+    assert problems[0].text_content().startswith("escape.zip"), page
+    assert "../letters.jsonl" in problems[0].text_content()
     assert not Document.objects.exists()
 
 

@@ -21,7 +21,10 @@ OUTCOMES = ("added", "updated", "unchanged")
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="File to import",
-        help_text="JSON Lines (.jsonl), a spreadsheet (.csv, .tsv, .xlsx), a TEI volume or an EAD finding aid (.xml)",
+        help_text=(
+            "JSON Lines (.jsonl), a spreadsheet (.csv, .tsv, .xlsx), a TEI volume or an EAD finding aid (.xml), "
+            "or a ZIP archive of scans with a sidecar spreadsheet (.zip)"
+        ),
     )
 
     def clean_file(self) -> Any:
@@ -30,7 +33,7 @@ class UploadForm(forms.Form):
         if upload.size > limit:
             raise forms.ValidationError(too_large(limit))
         upload.seek(0)
-        head = upload.read(len(staging.WORKBOOK_START))
+        head = upload.read(len(staging.ZIP_START))
         upload.seek(0)
         if problem := staging.refusal(upload.name, head):
             raise forms.ValidationError(problem)

@@ -16,8 +16,8 @@ from readingroom.home import data_home
 FOLDER = "staging"
 TOKEN = re.compile(r"[0-9a-f]{32}")
 KEPT_SECONDS = 24 * 3600  # an upload never imported is removed a day later, when someone next uploads
-READ_BY_IMPORT = (".jsonl", ".ndjson", ".csv", ".tsv", ".xlsx", ".xml")
-WORKBOOK_START = b"PK\x03\x04"  # an .xlsx is a ZIP archive
+READ_BY_IMPORT = (".jsonl", ".ndjson", ".csv", ".tsv", ".xlsx", ".xml", ".zip")
+ZIP_START = b"PK\x03\x04"  # an .xlsx is a ZIP archive too
 
 
 def staging_folder() -> Path:
@@ -27,20 +27,16 @@ def staging_folder() -> Path:
 def refusal(name: str, head: bytes) -> str | None:
     """Why an uploaded file cannot be imported, told from its name and first bytes; None if it may be tried."""
     suffix = Path(name).suffix.lower()
-    if suffix == ".zip":
-        return (
-            f"{name}: ZIP archives of scans cannot be imported from this page yet; unpack it on the server and run "
-            "readingroom import FOLDER"
-        )
     if suffix not in READ_BY_IMPORT:
         return (
-            f"{name}: not a file the import reads; upload JSON Lines (.jsonl), a spreadsheet (.csv, .tsv, .xlsx) "
-            "or a TEI volume or EAD finding aid (.xml)"
+            f"{name}: not a file the import reads; upload JSON Lines (.jsonl), a spreadsheet (.csv, .tsv, .xlsx), "
+            "a TEI volume or EAD finding aid (.xml) or a ZIP archive of scans with their sidecar (.zip)"
         )
     if not head:
         return f"{name}: the file is empty; nothing to import"
-    if suffix == ".xlsx" and not head.startswith(WORKBOOK_START):
-        return f"{name}: not an Excel workbook (.xlsx): it does not start as one does"
+    if suffix in (".xlsx", ".zip") and not head.startswith(ZIP_START):
+        kind = "an Excel workbook (.xlsx)" if suffix == ".xlsx" else "a ZIP archive"
+        return f"{name}: not {kind}: it does not start as one does"
     return None
 
 
