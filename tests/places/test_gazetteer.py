@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from readingroom.names.conventional import read_table
 from readingroom.names.normalize import name_key
 from readingroom.places.gazetteer import find_place, places
 from tests.conftest import PROJECT
@@ -129,3 +130,15 @@ def test_the_shipped_file_is_what_the_build_script_makes(tmp_path: Path) -> None
     script = PROJECT / "scripts" / "build_gazetteer.py"
     subprocess.run([sys.executable, str(script), "--output", str(output)], check=True, capture_output=True)
     assert output.read_text(encoding="utf-8") == SHIPPED.read_text(encoding="utf-8")
+
+
+def test_no_geonames_alternate_name_is_a_persons_conventional_name() -> None:
+    """Ho Chi Minh City's "Ho Chi Minh" would answer a search for the man with Saigon's documents."""
+    table = files("readingroom.names").joinpath("data/conventional_people.tsv").read_text(encoding="utf-8")
+    people = {name_key(name) for person in read_table(table) for name, _ in person.names}
+    saigon = find_place("Saigon")
+    assert saigon is not None
+    assert "Ho Chi Minh" not in {name.name for name in saigon.names}
+    for place in places():
+        for name in place.names[1:]:
+            assert name.source != "GeoNames" or name_key(name.name) not in people, (place.id, name.name)
