@@ -16,6 +16,9 @@ Spelling pairs that no volume lists: every other name of a person in the table o
 (names/data/conventional_people.tsv: Jiang Jieshi, 蔣介石, Dzhugashvili, 김일성 ...) paired with the row's first name,
 the one FRUS prints. A pair counts when its first name finds documents; its recall is the share of those documents
 the other name finds, pooled per group of the table's sources.
+Places likewise: every curated name of a place of the gazetteer (places/data/gazetteer.json: Peking, Mukden,
+Djakarta, Stalingrad, 北京 ...) paired with the place's curated name that finds the most documents, pooled into
+historical names (those with a period), current and conventional ones, and those in other scripts.
 
 Without --home the corpus is imported into a temporary data directory first (about a minute).
 """
@@ -24,6 +27,7 @@ import argparse
 import json
 import statistics
 import time
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -81,10 +85,32 @@ def spelling_pairs() -> list[tuple[str, str, str]]:
     return pairs
 
 
-def pair_recall(found: Any) -> dict[str, dict[str, Any]]:
+def place_pairs(found: Any) -> list[tuple[str, str, str]]:
+    """(group, other name, reference name) for every curated name of every place of the gazetteer: the reference is
+    the place's curated name that finds the most documents of the corpus (the one its volumes print)."""
+    from readingroom.places.gazetteer import places
+
+    pairs = []
+    for place in places():
+        names = [name for name in place.names if name.source != "GeoNames"]
+        if len(names) < 2:
+            continue
+        reference = max(names, key=lambda name: len(found(name.name)))
+        for name in names:
+            if name is reference:
+                continue
+            latin = all(not char.isalpha() or "LATIN" in unicodedata.name(char, "") for char in name.name)
+            group = "places: historical names" if name.period else "places: current and conventional names"
+            pairs.append(
+                (group if latin else "places: other scripts (Chinese, Cyrillic ...)", name.name, reference.name)
+            )
+    return pairs
+
+
+def pair_recall(found: Any, table: list[tuple[str, str, str]] | None = None) -> dict[str, dict[str, Any]]:
     """Recall of each group of spelling pairs whose first name finds documents; `found` maps a name to ids."""
     pooled: dict[str, dict[str, int]] = defaultdict(lambda: {"pairs": 0, "found": 0, "expected": 0})
-    for group, name, first in spelling_pairs():
+    for group, name, first in spelling_pairs() if table is None else table:
         expected = found(first)
         if not expected:
             continue
@@ -92,7 +118,7 @@ def pair_recall(found: Any) -> dict[str, dict[str, Any]]:
         numbers["pairs"] += 1
         numbers["found"] += len(found(name) & expected)
         numbers["expected"] += len(expected)
-    results = {
+    results: dict[str, dict[str, Any]] = {
         group: {"pairs": numbers["pairs"], "recall": round(numbers["found"] / numbers["expected"], 4)}
         for group, numbers in sorted(pooled.items())
     }
@@ -154,7 +180,7 @@ def measure(limit_people: int | None) -> dict[str, Any]:
             group["expected"] += len(expected)
             group["returned"] += len(found)
             queries.append(query)
-    results = {
+    results: dict[str, Any] = {
         group: {
             "names": numbers["names"],
             "recall": round(numbers["found"] / numbers["expected"], 4) if numbers["expected"] else None,
@@ -176,17 +202,20 @@ def measure(limit_people: int | None) -> dict[str, Any]:
         return set(searcher.ids(IndexQuery(node=node, limit=100_000))) if node else set()
 
     results["spelling_pairs"] = pair_recall(found_by)
+    places_paired = place_pairs(found_by)
+    results["place_pairs"] = pair_recall(found_by, places_paired)
+    place_queries = list(dict.fromkeys(f'"{name}"' for _, name, _ in places_paired))
 
     from readingroom.records import searching as page
     from readingroom.search import searcher as searching
 
-    def latency(expand: bool, forgive: bool) -> dict[str, float]:
+    def latency(expand: bool, forgive: bool, asked: list[str] = queries) -> dict[str, float]:
         """The search page's own use case (search_archive), with expansion or misspelling matching switched off."""
         saved = (page.expand_names, searching.MISSPELLING_FALLBACK_BELOW)
         page.expand_names = page.expand_names if expand else (lambda node, version=None, include_restricted=False: node)  # type: ignore[assignment]
         searching.MISSPELLING_FALLBACK_BELOW = saved[1] if forgive else 0
         try:
-            samples = [timed(lambda q=q: page.search_archive(page.SearchRequest(q=q))) for q in queries[:300]]
+            samples = [timed(lambda q=q: page.search_archive(page.SearchRequest(q=q))) for q in asked[:300]]
         finally:
             page.expand_names, searching.MISSPELLING_FALLBACK_BELOW = saved
         return {"p50": round(percentile(samples, 0.5), 2), "p95": round(percentile(samples, 0.95), 2)}
@@ -196,6 +225,9 @@ def measure(limit_people: int | None) -> dict[str, Any]:
         "with query-time expansion": latency(expand=True, forgive=False),
         "with expansion and misspelling fallback": latency(expand=True, forgive=True),
         "queries": min(len(queries), 300),
+        "place names as typed (index-time names only)": latency(False, False, place_queries),
+        "place names with query-time expansion (gazetteer included)": latency(True, False, place_queries),
+        "place queries": min(len(place_queries), 300),
     }
     return results
 
@@ -211,10 +243,13 @@ def main() -> None:
         results = measure(args.people)
     print(f"{'group':52} {'names':>6} {'recall':>7} {'precision':>9}")
     for group, numbers in results.items():
-        if group not in ("latency_ms", "spelling_pairs"):
+        if group not in ("latency_ms", "spelling_pairs", "place_pairs"):
             print(f"{group:52} {numbers['names']:6} {numbers['recall']!s:>7} {numbers['precision']!s:>9}")
     print(f"\n{'spelling pairs of the table of conventional names':52} {'pairs':>6} {'recall':>7}")
     for group, numbers in results["spelling_pairs"].items():
+        print(f"{group:52} {numbers['pairs']:6} {numbers['recall']!s:>7}")
+    print(f"\n{'spelling pairs of the gazetteer (curated place names)':52} {'pairs':>6} {'recall':>7}")
+    for group, numbers in results["place_pairs"].items():
         print(f"{group:52} {numbers['pairs']:6} {numbers['recall']!s:>7}")
     for label, figures in results["latency_ms"].items():
         if isinstance(figures, dict):
