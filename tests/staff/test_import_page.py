@@ -110,6 +110,14 @@ def test_garbage_gives_a_report_not_an_error(editing: Client, name: str) -> None
     assert not Document.objects.exists()
 
 
+def test_a_long_or_strange_file_name_is_kept_short_and_plain(editing: Client, home: Path) -> None:
+    name = "../" + "档案" * 200 + "<x>.jsonl"
+    page = upload(editing, name, LINES).content.decode()
+    assert "Dry run of " + "档案" * 25 + ".jsonl" in page
+    (staged,) = (home / "staging").iterdir()
+    assert [path.name for path in staged.iterdir()] == ["档案" * 25 + ".jsonl"]
+
+
 def zipped(members: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

@@ -17,6 +17,7 @@ FOLDER = "staging"
 TOKEN = re.compile(r"[0-9a-f]{32}")
 KEPT_SECONDS = 24 * 3600  # an upload never imported is removed a day later, when someone next uploads
 READ_BY_IMPORT = (".jsonl", ".ndjson", ".csv", ".tsv", ".xlsx", ".xml", ".zip")
+NAME_CHARACTERS = 50
 ZIP_START = b"PK\x03\x04"  # an .xlsx is a ZIP archive too
 
 
@@ -68,8 +69,9 @@ def discard(token: str) -> None:
 
 def _safe_name(name: str) -> str:
     """The upload's own name without folders or characters a file system might read otherwise."""
-    cleaned = re.sub(r"[^\w.\- ]", "_", Path(name.replace("\\", "/")).name).lstrip(". ")
-    return cleaned or "upload" + Path(name).suffix.lower()
+    cleaned = Path(re.sub(r"[^\w.\- ]", "_", Path(name.replace("\\", "/")).name).lstrip(". "))
+    # File systems allow 255 bytes a name: 50 characters of four bytes at most, and the extension, stay within it.
+    return cleaned.stem[:NAME_CHARACTERS] + cleaned.suffix.lower() if cleaned.stem else "upload" + cleaned.suffix
 
 
 def _remove_old() -> None:
