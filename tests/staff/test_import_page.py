@@ -19,6 +19,7 @@ from readingroom.records.models import ChangeSet, Document
 from tests.staff.conftest import form_values
 
 PAGE = "/staff/import/"
+FIXTURES = Path(__file__).parent.parent / "ingest" / "fixtures"
 LINES = "\n".join(
     json.dumps(record)
     for record in [
@@ -76,6 +77,24 @@ def test_a_spreadsheet_names_its_rows_and_columns(editing: Client) -> None:
     assert not Document.objects.exists()
     editing.post(PAGE, form_values(dry_run, "import-form"))
     assert Document.objects.get(id="sheet/1").title == "A memorandum from a sheet"
+
+
+def test_a_finding_aid_is_told_from_other_xml_by_its_content(editing: Client) -> None:
+    finding_aid = (FIXTURES / "ead3-mission.xml").read_bytes()
+    dry_run = upload(editing, "mission.xml", finding_aid).content.decode()
+    assert "Dry run of mission.xml: nothing was written" in dry_run
+    assert '<th scope="row">Documents</th><td>0</td>' not in dry_run
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content", [b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><div', b"<ead><archdesc level='fonds'>"]
+)
+def test_broken_xml_is_reported_not_an_error(editing: Client, content: bytes) -> None:
+    response = upload(editing, "broken.xml", content)
+    assert response.status_code == 200
+    problems = lxml_html.fromstring(response.content).xpath("//ul[@class='import-problems']/li")
+    assert problems[0].text_content().startswith("broken.xml"), response.content.decode()
 
 
 @pytest.mark.parametrize(
