@@ -25,9 +25,9 @@ def staffed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def test_an_editor_links_a_person_with_the_type_ahead(page: object, staffed_site: str) -> None:
     refused: list[str] = []
-    page.on(
+    page.on(  # type: ignore[attr-defined]
         "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
-    )  # type: ignore[attr-defined]
+    )
     page.goto(f"{staffed_site}/staff/")  # type: ignore[attr-defined]
     page.fill("#id_username", "edith")  # type: ignore[attr-defined]
     page.fill("#id_password", PASSWORD)  # type: ignore[attr-defined]
