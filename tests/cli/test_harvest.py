@@ -64,3 +64,23 @@ def test_a_readingroom_node_is_harvested_in_full_then_incrementally(tmp_path: Pa
     listed = run_cli("harvest", "--list", home=here).stdout
     assert url in listed
     assert "Documents: 0 added, 1 updated" in " ".join(listed.split())
+
+
+@pytest.mark.slow
+def test_the_command_line_refuses_what_it_cannot_harvest(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    nothing_yet = run_cli("harvest", home=home, check=False)
+    assert nothing_yet.returncode == 2
+    assert "no source has been harvested yet" in nothing_yet.stderr
+    not_http = run_cli("harvest", "ftp://archive.example.org/oai", home=home, check=False)
+    assert not_http.returncode == 2
+    assert "'ftp://archive.example.org/oai' is not an http:// or https:// address" in not_http.stderr
+    negative = run_cli("harvest", "http://127.0.0.1:9/oai", "--every", "-1", home=home, check=False)
+    assert "--every -1: give a number of hours" in negative.stderr
+    undated = run_cli("harvest", "http://127.0.0.1:9/oai", "--from", "someday", home=home, check=False)
+    assert undated.returncode == 2
+    assert "--from 'someday':" in undated.stderr
+    down = run_cli("harvest", "http://127.0.0.1:9/oai", home=home, check=False)  # the discard port: no one listens
+    assert down.returncode == 1
+    assert "http://127.0.0.1:9/oai?verb=Identify: could not be reached" in down.stdout
+    assert "stopped" in run_cli("harvest", "--list", home=home).stdout
