@@ -343,6 +343,10 @@ class AuthorityAdmin(HistoryMixin, EditedAsChangeSet, admin.ModelAdmin):  # type
         for row in formset.save(commit=False):
             if isinstance(row, NameVariant):
                 row.key = name_key(row.name)  # store_names rebuilds every name once the form is saved
+                # A name the editor lists may be one already generated (Koba, from the table of conventional
+                # names): the listed one takes its place.
+                generated = NameVariant.objects.filter(authority_id=row.authority_id, name=row.name, generated=True)
+                generated.exclude(pk=row.pk).delete()
             row.save()
         for row in formset.deleted_objects:
             row.delete()
