@@ -26,7 +26,8 @@ def test_a_name_highlights_the_name_not_the_words_of_its_variants(load: Callable
     load(FRUS / "frus1958-60v17.xml", FRUS / "people")
     sukarno = marked("Sukarno")
     assert sukarno["Sukarno"] > 100
-    assert {word.casefold() for word in sukarno} == {"sukarno"}  # not "President", "Dr", "also"
+    # Soekarno is his name in the older spelling (names/data/conventional_people.tsv); not "President", "Dr", "also"
+    assert {word.casefold() for word in sukarno} == {"sukarno", "soekarno"}
 
 
 def test_a_phrase_is_highlighted_only_where_it_stands(load: Callable[..., Any]) -> None:
