@@ -124,3 +124,10 @@ def test_a_volume_imported_before_its_imprint_was_read_gets_it_when_imported_aga
     load(CHINA)
     again = documents_with_relations(Document.objects.filter(pk=china.pk)).get()
     assert csl_item(again, URL, date(2026, 5, 1))["container-title"] == VOLUME
+
+
+def test_every_citation_format_gives_the_same_archival_reference(china: Document, client: Any) -> None:
+    reference = csl_item(china, URL, date(2026, 5, 1))["archive_location"]
+    ris = client.get(f"/documents/{china.id}/citation.ris").content.decode()
+    assert f"AN  - {reference}\r\n" in ris or f"AN  - {reference}\n" in ris  # what Zotero saves through unAPI
+    assert "Top Secret" not in ris

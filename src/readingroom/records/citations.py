@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from readingroom.csl.processor import STYLES, render
 from readingroom.dates.edtf import InvalidDate, display_date, parse_edtf
 from readingroom.records.models import Authority, AuthorityKind, Document, Role
-from readingroom.records.publications import volume_fields
+from readingroom.records.publications import archival_reference, printed_in_volume, volume_fields
 
 # One side of an EDTF date that CSL can hold as numbers: a year, a month or a day, perhaps qualified.
 _DATE_POINT = re.compile(
@@ -83,8 +83,11 @@ def document_citations(document: Document, url: str, accessed: date) -> list[Sty
 
 
 def archive_location(document: Document) -> str:
-    """The archival reference, as every citation format writes it: often a sentence (a published volume's source
-    note), whose final stop a style would double."""
+    """The archival reference, as every citation format (CSL-JSON, RIS, COinS, the page's tags) writes it: for a
+    document printed in a published volume, the reference its source note starts with (records.publications);
+    otherwise the whole note, whose final stop a style would double."""
+    if printed_in_volume(document):
+        return archival_reference(document.source_citation)
     return document.source_citation.strip().rstrip(".")
 
 

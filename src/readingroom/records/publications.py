@@ -51,6 +51,11 @@ def volume_fields(document: Document, issued: dict[str, Any] | None) -> dict[str
     return fields
 
 
+def printed_in_volume(document: Document) -> bool:
+    """Whether `document` is printed in a volume whose imprint its collection record holds."""
+    return bool(_imprint(document).get("title"))
+
+
 def archival_reference(note: str) -> str:
     """The archival reference a FRUS source note starts with ("Department of State, Central Files, 793.00/1–355"),
     without what follows it (the classification, who drafted the text, where it was repeated ...)."""
