@@ -1,11 +1,13 @@
 """Tesseract reads pages the tests print themselves from known text, in English, Russian and Chinese."""
 
 import shutil
+from pathlib import Path
 
 import jiwer
+import pytesseract
 import pytest
 
-from readingroom.ingest.ocr import alto_text, installed_languages, read_page, tesseract_languages
+from readingroom.ingest.ocr import UnreadablePage, alto_text, installed_languages, read_page, tesseract_languages
 from tests.scans import CHINESE, ENGLISH, RUSSIAN, rendered_page
 
 requires_tesseract = pytest.mark.skipif(
@@ -56,3 +58,9 @@ def test_a_documents_languages_choose_tesseracts_packs() -> None:
     assert tesseract_languages(["ru", "zh-Hans"]) == "chi_sim+rus"  # Chinese first, or its lines come out Latin
     assert tesseract_languages([]) == "eng+rus"
     assert tesseract_languages(["la"]) == "eng+rus"  # no Latin pack: the fallback
+
+
+def test_a_machine_without_tesseract_is_told_so_for_each_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path) + "/no-tesseract-here")
+    with pytest.raises(UnreadablePage, match="Tesseract is not installed"):
+        read_page(rendered_page(ENGLISH, "latin"), "eng")

@@ -85,6 +85,11 @@ def read_page(image: Image.Image, languages: str) -> PageText:
     """The text Tesseract reads on one page image."""
     try:
         alto = pytesseract.image_to_alto_xml(image, lang=languages, timeout=TIMEOUT_SECONDS)
+    except pytesseract.TesseractNotFoundError as error:
+        raise UnreadablePage(
+            "Tesseract is not installed (Debian: apt install tesseract-ocr and its language packs); "
+            "`readingroom check --repair` reads the page again once it is"
+        ) from error
     except RuntimeError as error:  # pytesseract's timeout
         raise UnreadablePage(f"Tesseract gave up after {TIMEOUT_SECONDS} s") from error
     except pytesseract.TesseractError as error:
