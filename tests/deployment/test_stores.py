@@ -17,10 +17,15 @@ def test_sqlite_to_postgresql_and_back_gives_the_same_archive(tmp_path: Path) ->
     assert ARCHIVES is not None
     laptop, server, again = tmp_path / "laptop", tmp_path / "server", tmp_path / "again"
     restricted = tmp_path / "restricted.jsonl"
-    restricted.write_text(json.dumps({"id": "r/1", "title": "Not yet", "access": "restricted"}) + "\n")
-    sources = [str(SAMPLE), str(FRUS), str(restricted), str(scanned_document(tmp_path / "scans"))]
+    restricted.write_text(
+        json.dumps({"id": "r/1", "title": "Not yet", "access": "restricted", "people": ["person/mao-tse-tung"]}) + "\n"
+    )
+    # A catalogue's duplicate of a person the sample holds, named by the restricted document, merged before the move
+    duplicate = tmp_path / "duplicate.jsonl"
+    duplicate.write_text(json.dumps({"kind": "person", "id": "person/mao-tse-tung", "name": "Mao Tse-tung"}) + "\n")
+    sources = [str(SAMPLE), str(FRUS), str(restricted), str(duplicate), str(scanned_document(tmp_path / "scans"))]
     run_cli("import", *sources, home=laptop, database=SQLITE)
-    run_cli("authorities", "merge", "person/mao-zedong", "person/frus-108483", home=laptop, database=SQLITE)
+    run_cli("authorities", "merge", "person/mao-tse-tung", "person/mao-zedong", home=laptop, database=SQLITE)
 
     run_cli("export", str(tmp_path / "from-sqlite.jsonl"), home=laptop, database=SQLITE)
     database = ARCHIVES.database("moved to postgresql")
@@ -36,7 +41,7 @@ def test_sqlite_to_postgresql_and_back_gives_the_same_archive(tmp_path: Path) ->
     ]
     assert exported[0] == exported[1] == exported[2]
     assert sum(record["kind"] == "document" for record in exported[0]) == 7 + 620 + 2
-    assert not any(record["id"] == "person/mao-zedong" for record in exported[0])  # merged away
+    assert not any(record["id"] == "person/mao-tse-tung" for record in exported[0])  # merged away
     assert any(record.get("access") == "restricted" for record in exported[0])
     answers = [
         json.loads(run_cli("search", "Mao Tse-tung", "--json", home=home, database=store).stdout)
