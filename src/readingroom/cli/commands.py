@@ -20,9 +20,9 @@ from rich.markup import escape
 
 from readingroom.cli.harvests import harvest as harvest  # the `harvest` command
 from readingroom.cli.progress import CountBar, ImportBar
-from readingroom.cli.reading import check_scans, start_worker, stop_worker, wait_for_scans
+from readingroom.cli.reading import check_scans, start_worker, wait_for_scans
 from readingroom.cli.reading import work as work  # the `work` command
-from readingroom.cli.setup import CommandError, database_name
+from readingroom.cli.setup import CommandError, database_name, stop_process
 from readingroom.cli.setup import migrate as apply_migrations
 from readingroom.home import data_home, index_path
 from readingroom.ingest.spreadsheets import Mapping, MappingError, read_mapping
@@ -108,7 +108,7 @@ def _indexing_alongside() -> Iterator[None]:
     try:
         yield
     finally:
-        _stop_indexer(indexer, timeout=INDEXER_COMMIT_SECONDS)
+        stop_process(indexer, timeout=INDEXER_COMMIT_SECONDS)
 
 
 def _start_indexer(*options: str, **popen: Any) -> "subprocess.Popen[bytes]":
@@ -117,20 +117,6 @@ def _start_indexer(*options: str, **popen: Any) -> "subprocess.Popen[bytes]":
     hold the index's writer and shut out the next import's or server's."""
     command = [sys.executable, "-m", "readingroom", "index", "--follow", "--stop-when-input-closes", *options]
     return subprocess.Popen(command, stdin=subprocess.PIPE, **popen)
-
-
-def _stop_indexer(indexer: "subprocess.Popen[bytes]", timeout: float) -> None:
-    """Ask the indexer to stop (it commits what it applied) and wait for it; past `timeout` seconds, kill it (what it
-    had not committed is applied again by the next indexer: nothing is lost). The signal as well as the closed pipe:
-    processes forked since it started (web workers) hold copies of the pipe until they end."""
-    if indexer.stdin:
-        indexer.stdin.close()
-    indexer.terminate()
-    try:
-        indexer.wait(timeout)
-    except subprocess.TimeoutExpired:
-        indexer.kill()
-        indexer.wait()
 
 
 def update_index(quiet: bool = False) -> None:
@@ -168,8 +154,8 @@ def serve(args: argparse.Namespace) -> int:
         print(f"Serving the archive at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
         run_server(args.host, args.port, args.workers)
     finally:
-        stop_worker(worker, timeout=10)
-        _stop_indexer(indexer, timeout=10)
+        stop_process(worker, timeout=10)
+        stop_process(indexer, timeout=10)
     return 0
 
 

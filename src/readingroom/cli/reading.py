@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from readingroom.cli.progress import CountBar
-from readingroom.cli.setup import CommandError
+from readingroom.cli.setup import CommandError, stop_process
 from readingroom.records.models import Attachment, Reading
 from readingroom.records.reading import reading_state, requeue_abandoned, requeue_reading, worker_id
 
@@ -54,19 +54,6 @@ def start_worker(**popen: Any) -> "subprocess.Popen[bytes]":
     return subprocess.Popen(command, stdin=subprocess.PIPE, **popen)
 
 
-def stop_worker(worker: "subprocess.Popen[bytes]", timeout: float) -> None:
-    """Let the worker finish the scan at hand for up to `timeout` seconds, then kill it: a scan whose job it was
-    running is queued again when the next worker starts on this machine, or by `readingroom check --repair`."""
-    if worker.stdin:
-        worker.stdin.close()
-    worker.terminate()
-    try:
-        worker.wait(timeout)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait()
-
-
 def wait_for_scans(console: Console) -> None:
     """Read the scans waiting to be read, with a worker of this command's own (a server's workers help), showing
     how many are done; then say which could not be read."""
@@ -85,7 +72,7 @@ def wait_for_scans(console: Console) -> None:
                 time.sleep(POLL_SECONDS)
             bar(total, total)
     finally:
-        stop_worker(worker, timeout=10)
+        stop_process(worker, timeout=10)
     print(f"Read {total} scans.")
     report_problems(console)
 

@@ -7,6 +7,7 @@ all of them, as an upgrade's step); until then the other commands say so instead
 
 import gc
 import os
+import subprocess
 
 import django
 from django.conf import settings
@@ -106,3 +107,18 @@ def database_name() -> str:
     if connection.vendor == "sqlite":
         return str(settings["NAME"])
     return f"{settings['NAME']} on {settings['HOST'] or 'localhost'}:{settings['PORT'] or 5432}"
+
+
+def stop_process(process: "subprocess.Popen[bytes]", timeout: float) -> None:
+    """Stop a process started beside a command (the indexer, a scan worker): close its input pipe and send it the
+    signal as well, since processes forked after it (web workers) hold copies of the pipe until they end; past
+    `timeout` seconds, kill it. Neither loses work: the indexer commits what it applied (the next one applies the
+    rest), and a scan whose job a killed worker was running is queued again."""
+    if process.stdin:
+        process.stdin.close()
+    process.terminate()
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
